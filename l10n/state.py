@@ -1,0 +1,42 @@
+"""The one place where a PO entry's :class:`~l10n.model.UnitState` is decided."""
+
+from __future__ import annotations
+
+from l10n.catalog.entry import Entry
+from l10n.model import UnitState
+from l10n.records import ReviewRecord, parse_records, unit_hash
+
+
+def entry_hash(entry: Entry) -> str:
+    """Hash of what a reviewer approves: context, source and translation(s)."""
+    return unit_hash(entry.msgctxt, entry.msgid, entry.msgid_plural, entry.translations)
+
+
+def review_records(entry: Entry) -> list[ReviewRecord]:
+    return [r for r in parse_records(entry.translator_comments) if isinstance(r, ReviewRecord)]
+
+
+def valid_review(entry: Entry) -> ReviewRecord | None:
+    """The newest review record whose hash matches the entry as it is now."""
+    current = entry_hash(entry)
+    valid = [r for r in review_records(entry) if r.hash == current]
+    return max(valid, key=lambda r: r.date) if valid else None
+
+
+def is_stale_review(entry: Entry) -> bool:
+    """Translated and not fuzzy, with review records none of which still match."""
+    return (
+        entry_state(entry) is UnitState.TRANSLATED
+        and bool(review_records(entry))
+        and valid_review(entry) is None
+    )
+
+
+def entry_state(entry: Entry) -> UnitState:
+    if entry.is_empty:
+        return UnitState.UNTRANSLATED
+    if entry.fuzzy or not entry.is_translated:
+        return UnitState.FUZZY
+    if valid_review(entry) is not None:
+        return UnitState.REVIEWED
+    return UnitState.TRANSLATED

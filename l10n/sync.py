@@ -1,0 +1,317 @@
+"""``l10n sync``: bring every catalog in line with its source article.
+
+Two phases: first every source and catalog is read, validated and merged in
+memory; only when all of them succeeded is anything written (atomically, one
+file at a time, under the project lock). A malformed PO file therefore stops
+the run before any file changes. Files whose bytes would not change are not
+rewritten, and articles whose inputs did not change since the last sync are
+skipped through a fingerprint cache in ``.l10n-cache/`` (safe to delete).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from l10n import __version__
+from l10n.articles import (
+    Article,
+    SourceUnit,
+    catalog_path,
+    discover_articles,
+    source_units,
+    template_path,
+)
+from l10n.catalog import Catalog, Entry, Header
+from l10n.config import LanguageConfig, ProjectConfig
+from l10n.errors import CatalogError, SourceError
+from l10n.fsutil import atomic_write, project_lock
+from l10n.merge import MergeStats, merge
+
+CACHE_DIR = ".l10n-cache"
+CACHE_FILE = "sync.json"
+TEMPLATE = "templates"
+
+Hinter = Callable[[str, str], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """The outcome of syncing one catalog (or template)."""
+
+    lang: str  # "templates" for the POT
+    article: str
+    path: Path
+    created: bool
+    changed: bool
+    stats: MergeStats
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    changes: tuple[FileChange, ...]
+    skipped: int  # catalogs skipped through the fingerprint cache
+    orphans: tuple[Path, ...]  # catalogs whose article no longer exists
+    written: bool  # False for dry runs and checks
+
+    @property
+    def changed_files(self) -> tuple[FileChange, ...]:
+        return tuple(c for c in self.changes if c.changed)
+
+    def totals(self, lang: str) -> MergeStats:
+        items = [c.stats for c in self.changes if c.lang == lang]
+        return MergeStats(
+            added=sum(s.added for s in items),
+            fuzzy=sum(s.fuzzy for s in items),
+            obsolete=sum(s.obsolete for s in items),
+            resurrected=sum(s.resurrected for s in items),
+            unchanged=sum(s.unchanged for s in items),
+            dropped=sum(s.dropped for s in items),
+        )
+
+
+@dataclass
+class _Plan:
+    change: FileChange
+    catalog: Catalog
+    data: bytes
+    fingerprint: str
+
+
+@dataclass
+class _Cache:
+    path: Path
+    data: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path) -> _Cache:
+        path = root / CACHE_DIR / CACHE_FILE
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(raw, dict) and raw.get("version") == __version__:
+                files = raw.get("files", {})
+                if isinstance(files, dict):
+                    return cls(path, files)
+        except (OSError, ValueError):
+            pass
+        return cls(path)
+
+    def fresh(self, key: str, fingerprint: str, target: Path) -> bool:
+        item = self.data.get(key)
+        if not item or item.get("fp") != fingerprint:
+            return False
+        try:
+            st = target.stat()
+        except OSError:
+            return False
+        return item.get("size") == st.st_size and item.get("mtime") == st.st_mtime_ns
+
+    def remember(self, key: str, fingerprint: str, target: Path) -> None:
+        st = target.stat()
+        self.data[key] = {"fp": fingerprint, "size": st.st_size, "mtime": st.st_mtime_ns}
+
+    def save(self) -> None:
+        payload = json.dumps({"version": __version__, "files": self.data}, sort_keys=True)
+        try:
+            atomic_write(self.path, payload.encode("utf-8"))
+        except Exception:  # the cache is an optimisation; never fail a sync over it
+            return
+
+
+def header_fields(config: ProjectConfig, lang: LanguageConfig | None) -> list[tuple[str, str]]:
+    fields = [("Project-Id-Version", config.name)]
+    if lang is not None:
+        fields.append(("Language", lang.code))
+    fields += [
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+    ]
+    if lang is not None:
+        fields.append(("Plural-Forms", lang.language.plural_forms))
+    return fields
+
+
+def header_comments(config: ProjectConfig, article: Article, lang: LanguageConfig | None) -> list[str]:
+    source = article.path.relative_to(config.root).as_posix()
+    what = f"{lang.language.english_name} translation" if lang else "Translation template"
+    return [
+        f"{what} of {source}.",
+        "Managed by l10n: translate the msgstr lines; run 'l10n sync' after editing the source.",
+    ]
+
+
+def unit_comments(unit: SourceUnit, lang: str | None, hinter: Hinter | None) -> tuple[str, ...]:
+    """The ``#.`` comments sync owns: block kind, repetition, glossary hints."""
+    out: list[str] = []
+    if unit.kind.value != "paragraph":
+        out.append(f"type: {unit.kind.value}")
+    if unit.occurrences > 1:
+        out.append(f"repeated: {unit.occurrences} times in this article, translated once")
+    if hinter is not None and lang is not None:
+        out.extend(hinter(unit.msgid, lang))
+    return tuple(out)
+
+
+def load_hinter(config: ProjectConfig) -> tuple[Hinter | None, str]:
+    """The glossary's hint function and a fingerprint of the glossary file."""
+    path = config.glossary_path
+    if not path.is_file():
+        return None, "no-glossary"
+    from l10n.glossary import load_glossary
+
+    glossary = load_glossary(path, config)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return glossary.hints, digest
+
+
+def _fingerprint(article: Article, lang: str, glossary_fp: str) -> str:
+    h = hashlib.sha256()
+    for part in (__version__, lang, article.id, article.format.value, glossary_fp, article.text):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def sync_project(
+    config: ProjectConfig,
+    *,
+    langs: Sequence[str] = (),
+    articles: Sequence[str] = (),
+    dry_run: bool = False,
+    use_cache: bool = True,
+    templates: bool = True,
+) -> SyncReport:
+    """Sync catalogs (and POT templates) with the sources; see module docstring."""
+    lang_cfgs = [config.language(code) for code in langs] if langs else list(config.languages)
+    all_articles = discover_articles(config)
+    selected = _select(all_articles, articles, config)
+    hinter, glossary_fp = load_hinter(config)
+    cache = _Cache.load(config.root) if use_cache else _Cache(config.root / CACHE_DIR / CACHE_FILE)
+
+    plans: list[_Plan] = []
+    skipped = 0
+    src_lang = config.source_language.code
+    targets: list[LanguageConfig | None] = [*lang_cfgs]
+    if templates:
+        targets.append(None)
+    for article in selected:
+        units: list[SourceUnit] | None = None
+        for lc in targets:
+            code = lc.code if lc else TEMPLATE
+            path = catalog_path(config, lc.code, article.id) if lc else template_path(config, article.id)
+            fp = _fingerprint(article, code, glossary_fp)
+            key = f"{code}/{article.id}"
+            if use_cache and cache.fresh(key, fp, path):
+                skipped += 1
+                continue
+            if units is None:
+                units = source_units(article, src_lang)
+            plans.append(_plan(config, article, lc, path, units, hinter, fp))
+
+    orphans = _orphans(config, all_articles, lang_cfgs) if not articles else ()
+    changes = tuple(p.change for p in plans)
+    if dry_run:
+        return SyncReport(changes, skipped, orphans, written=False)
+
+    with project_lock(config.root):
+        for p in plans:
+            if p.change.changed:
+                atomic_write(p.change.path, p.data)
+            code = p.change.lang
+            cache.remember(f"{code}/{p.change.article}", p.fingerprint, p.change.path)
+        cache.save()
+    return SyncReport(changes, skipped, orphans, written=True)
+
+
+def _select(all_articles: list[Article], wanted: Sequence[str], config: ProjectConfig) -> list[Article]:
+    if not wanted:
+        return all_articles
+    by_id = {a.id: a for a in all_articles}
+    out = []
+    for w in wanted:
+        key = w.removesuffix(".txt").removesuffix(".md")
+        if key not in by_id:
+            raise SourceError(f"no article {w!r} in {config.sources_dir.name}/", hint="see 'l10n status'")
+        out.append(by_id[key])
+    return out
+
+
+def _plan(
+    config: ProjectConfig,
+    article: Article,
+    lc: LanguageConfig | None,
+    path: Path,
+    units: list[SourceUnit],
+    hinter: Hinter | None,
+    fp: str,
+) -> _Plan:
+    created = not path.exists()
+    if created:
+        catalog = Catalog.new(path, header_fields(config, lc), header_comments(config, article, lc))
+        before = b""
+    else:
+        before = _read_bytes(path)
+        catalog = Catalog.parse(before, path)
+        if lc is not None:
+            catalog.header = _ensure_header(catalog, lc)
+    lang = lc.code if lc else None
+    old: list[Entry] = list(catalog.entries)
+    if lc is None:
+        # A template carries no translations: merge against empty entries.
+        old = [Entry(msgid=e.msgid, msgctxt=e.msgctxt, extracted_comments=e.extracted_comments)
+               for e in old if not e.obsolete]
+        entries, stats = merge(old, units, lambda u: unit_comments(u, None, None))
+        entries = [e for e in entries if not e.obsolete]
+    else:
+        entries, stats = merge(old, units, lambda u: unit_comments(u, lang, hinter))
+    catalog.entries = entries
+    data = catalog.render()
+    change = FileChange(
+        lang=lc.code if lc else TEMPLATE,
+        article=article.id,
+        path=path,
+        created=created,
+        changed=data != before,
+        stats=stats,
+    )
+    return _Plan(change, catalog, data, fp)
+
+
+def _ensure_header(catalog: Catalog, lc: LanguageConfig) -> Header:
+    header = catalog.header
+    if header.get("Language") is None:
+        header = header.with_field("Language", lc.code)
+    if header.get("Plural-Forms") is None:
+        header = header.with_field("Plural-Forms", lc.language.plural_forms)
+    return header
+
+
+def _orphans(
+    config: ProjectConfig, articles: list[Article], langs: Sequence[LanguageConfig]
+) -> tuple[Path, ...]:
+    ids = {a.id for a in articles}
+    out: list[Path] = []
+    for lc in langs:
+        folder = config.locales_dir / lc.code
+        if not folder.is_dir():
+            continue
+        for dirpath, _dirs, files in os.walk(folder):
+            for name in sorted(files):
+                if name.endswith(".po"):
+                    p = Path(dirpath) / name
+                    art = p.relative_to(folder).with_suffix("").as_posix()
+                    if art not in ids:
+                        out.append(p)
+    return tuple(sorted(out))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"cannot read: {exc.strerror or exc}", path=path) from exc
