@@ -73,7 +73,9 @@ def discover_articles(config: ProjectConfig) -> list[Article]:
     """
     sources = config.sources_dir
     if not sources.is_dir():
-        raise SourceError("the sources folder does not exist", path=sources, hint="create it or fix 'sources'")
+        raise SourceError(
+            "the sources folder does not exist", path=sources, hint="create it or fix 'sources'"
+        )
     seen: dict[str, Path] = {}
     out: list[Article] = []
     root = sources.resolve()
@@ -82,7 +84,9 @@ def discover_articles(config: ProjectConfig) -> list[Article]:
             target = path.resolve()
             if not target.is_relative_to(root):
                 raise SourceError(
-                    "link leads outside the sources folder", path=path, hint="copy the article in instead"
+                    "link leads outside the sources folder",
+                    path=path,
+                    hint="copy the article in instead",
                 )
         art = read_article(path, article_id(sources, path))
         if art.id in seen:
@@ -105,7 +109,9 @@ def read_article(path: Path, art_id: str | None = None) -> Article:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
             raise SourceError(
-                f"article is {size} bytes; the limit is {MAX_SOURCE_BYTES}", path=path, hint="split it"
+                f"article is {size} bytes; the limit is {MAX_SOURCE_BYTES}",
+                path=path,
+                hint="split it",
             )
         raw = path.read_bytes()
     except OSError as exc:
@@ -115,7 +121,9 @@ def read_article(path: Path, art_id: str | None = None) -> Article:
     if bom:
         text = text[1:]
     if not text.strip():
-        raise SourceError("article is empty", path=path, hint="write the article or remove the file")
+        raise SourceError(
+            "article is empty", path=path, hint="write the article or remove the file"
+        )
     return Article(id=art_id or path.stem, path=path, format=fmt, text=text, bom=bom)
 
 
@@ -188,4 +196,3 @@ def article_id_for_catalog(config: ProjectConfig, path: Path) -> tuple[str, str]
 def word_count(text: str) -> int:
     """Words of a source unit, counted as runs of letters or digits."""
     return len(_WORD.findall(text))
-

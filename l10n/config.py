@@ -199,9 +199,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         msg = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
-        line = int(m.group(1)) if m else (text.count("\n") + 1 if "end of document" in str(exc) else None)
+        at: int | None = None
+        if m:
+            at = int(m.group(1))
+        elif "end of document" in str(exc):
+            at = text.count("\n") + 1
         col = int(m.group(2)) if m else None
-        raise ConfigError(f"invalid TOML: {msg}", path=path, line=line, column=col) from exc
+        raise ConfigError(f"invalid TOML: {msg}", path=path, line=at, column=col) from exc
 
 
 class _Parser:
@@ -232,7 +236,11 @@ class _Parser:
         for key in table:
             if key not in allowed:
                 close = difflib.get_close_matches(key, sorted(allowed), n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(sorted(allowed))}"
+                hint = (
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else f"known keys: {', '.join(sorted(allowed))}"
+                )
                 raise self.fail(f"{where}{key}", "unknown key", hint)
 
     def string(self, table: Mapping[str, Any], key: str, default: str, where: str = "") -> str:
@@ -252,7 +260,9 @@ class _Parser:
     ) -> float:
         value = table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
-            raise self.fail(f"{where}{key}", f"must be a number from {lo:g} to {hi:g}, not {value!r}")
+            raise self.fail(
+                f"{where}{key}", f"must be a number from {lo:g} to {hi:g}, not {value!r}"
+            )
         return float(value)
 
     def lang(self, code: Any, key: str) -> Language:
@@ -275,7 +285,9 @@ class _Parser:
                 out[check_id] = Severity.from_label(str(value))
             except ValueError:
                 raise self.fail(
-                    f"{where}{check_id}", f"unknown severity {value!r}", "error, warning, info or off"
+                    f"{where}{check_id}",
+                    f"unknown severity {value!r}",
+                    "error, warning, info or off",
                 ) from None
         return out
 
@@ -331,7 +343,7 @@ class _Parser:
         return path
 
     def language_config(self, lang: Language, per_lang: Mapping[str, Any]) -> LanguageConfig:
-        raw = next(
+        raw: Any = next(
             (v for k, v in per_lang.items() if isinstance(k, str) and _same_code(k, lang.code)), {}
         )
         where = f"language.{lang.code}."

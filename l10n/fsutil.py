@@ -4,6 +4,11 @@ Every file l10n writes goes through :func:`atomic_write`: the bytes go to a
 temporary file in the same folder, are flushed and fsynced, then renamed over
 the target, so a crash leaves either the old file or the new one. A file whose
 bytes would not change is not touched (its mtime stays).
+
+A file without any write bit is read-only for l10n, even for root (who may
+write it regardless of its mode). Temporary files are named
+``.<name>.<pid>.<random>.tmp``; one left behind by a process that was killed
+is removed by the next write of the same file.
 """
 
 from __future__ import annotations
@@ -11,55 +16,146 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 from l10n.errors import LockError, WriteError
 
 LOCK_NAME = ".l10n.lock"
+TEMP_SUFFIX = ".tmp"
+
+_NO_SPACE = {errno.ENOSPC: "disk full", errno.EFBIG: "file too large for the file system"}
+if hasattr(errno, "EDQUOT"):
+    _NO_SPACE[errno.EDQUOT] = "disk quota exceeded"
 
 
 def atomic_write(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` atomically; return False if it already held them."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise WriteError(f"cannot read {exc.strerror or exc}", path=path) from exc
-    mode = None
-    with contextlib.suppress(OSError):
-        mode = path.stat().st_mode & 0o7777
+    """Write ``data`` to ``path`` atomically; return False if it already held them.
+
+    Raises :class:`WriteError` (naming the file; the old file intact) when the
+    file is read-only, the disk is full or the folder cannot be written.
+    """
+    if not isinstance(data, bytes):
+        raise TypeError(f"atomic_write needs bytes, not {type(data).__name__}")
+    mode = _existing_mode(path)
+    if mode is not None:
+        if stat.S_ISDIR(mode):
+            raise WriteError("is a directory, not a file", path=path)
+        try:
+            if _same_bytes(path, data):
+                return False
+        except OSError as exc:
+            raise WriteError(f"cannot read: {exc.strerror or exc}", path=path) from exc
+        if mode & 0o222 == 0:
+            raise WriteError(
+                "file is read-only; nothing written",
+                path=path,
+                hint="make it writable (chmod u+w) if l10n should update it",
+            )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise WriteError(f"cannot write: {exc.strerror or exc}", path=path) from exc
+        raise WriteError(f"cannot create its folder: {exc.strerror or exc}", path=path) from exc
+    _remove_stale_temps(path)
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent
+        )
+    except OSError as exc:
+        raise WriteError(_reason(exc, "cannot write"), path=path) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        elif hasattr(os, "umask"):
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        if mode is not None and not os.access(path, os.W_OK):
+        os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else _default_mode())
+        # Checked again just before the rename: the file may have become read-only meanwhile.
+        now = _existing_mode(path)
+        if now is not None and now & 0o222 == 0:
             raise PermissionError(errno.EACCES, "file is read-only")
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        reason = exc.strerror or str(exc)
-        if exc.errno == errno.ENOSPC:
-            reason = "disk full"
-        raise WriteError(f"cannot write ({reason}); the old file is intact", path=path) from exc
+        if isinstance(exc, OSError):
+            raise WriteError(
+                _reason(exc, "cannot write") + "; the old file is intact", path=path
+            ) from exc
+        raise
     _fsync_dir(path.parent)
     return True
+
+
+def _existing_mode(path: Path) -> int | None:
+    try:
+        return path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise WriteError(f"cannot access: {exc.strerror or exc}", path=path) from exc
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    """Whether ``path`` holds exactly ``data``, without reading a file of another size."""
+    if path.stat().st_size != len(data):
+        return False
+    return path.read_bytes() == data
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _reason(exc: OSError, what: str) -> str:
+    if exc.errno in _NO_SPACE:
+        return f"{what} ({_NO_SPACE[exc.errno]})"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{what} (read-only: {exc.strerror or exc})"
+    return f"{what} ({exc.strerror or exc})"
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Remove temporary files of ``path`` left by l10n processes that no longer run."""
+    prefix = f".{path.name}."
+    try:
+        names = [n for n in os.listdir(path.parent) if n.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        if not name.endswith(TEMP_SUFFIX):
+            continue
+        pid_text = name[len(prefix) :].split(".", 1)[0]
+        if not pid_text.isdigit() or _pid_alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(path.parent / name)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def stray_temp_files(folder: Path) -> list[Path]:
+    """Temporary files of :func:`atomic_write` under ``folder`` (for diagnostics)."""
+    out: list[Path] = []
+    for dirpath, _dirs, files in os.walk(folder):
+        out.extend(
+            Path(dirpath) / n for n in files if n.startswith(".") and n.endswith(TEMP_SUFFIX)
+        )
+    return sorted(out)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -71,12 +167,34 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+class _Held(threading.local):
+    def __init__(self) -> None:
+        self.depth: dict[str, int] = {}
+
+
+_held = _Held()
+
+
 @contextlib.contextmanager
 def project_lock(root: Path, *, wait: float = 10.0) -> Iterator[None]:
-    """Serialise writers on one project; a second process waits, then fails clearly."""
+    """Serialise writers on one project; a second process waits, then fails clearly.
+
+    The lock is re-entrant within one thread, so a function holding it may call
+    another that takes it too. It is an OS-level lock (``flock``) that the
+    kernel releases when the process dies, so a killed run leaves no stale lock.
+    """
     from filelock import FileLock, Timeout
 
-    lock = FileLock(str(root / LOCK_NAME))
+    key = os.path.realpath(root)
+    depth = _held.depth.get(key, 0)
+    if depth:
+        _held.depth[key] = depth + 1
+        try:
+            yield
+        finally:
+            _held.depth[key] -= 1
+        return
+    lock = FileLock(os.path.join(key, LOCK_NAME))
     try:
         lock.acquire(timeout=wait)
     except Timeout as exc:
@@ -86,8 +204,12 @@ def project_lock(root: Path, *, wait: float = 10.0) -> Iterator[None]:
             hint="wait for it to finish; remove the lock file only if no l10n process runs",
         ) from exc
     except OSError as exc:
-        raise LockError(f"cannot take the project lock: {exc.strerror or exc}", path=root) from exc
+        raise LockError(
+            f"cannot take the project lock: {exc.strerror or exc}", path=root / LOCK_NAME
+        ) from exc
+    _held.depth[key] = 1
     try:
         yield
     finally:
+        _held.depth.pop(key, None)
         lock.release()

@@ -46,7 +46,11 @@ def language(code: str) -> Language:
         loc = Locale.parse(norm)
     except (UnknownLocaleError, ValueError, TypeError):
         close = difflib.get_close_matches(norm, _known(), n=3, cutoff=0.6)
-        hint = f"did you mean {', '.join(close)}?" if close else "use a CLDR code such as ru, uk, ko, pt_BR"
+        hint = (
+            f"did you mean {', '.join(close)}?"
+            if close
+            else "use a CLDR code such as ru, uk, ko, pt_BR"
+        )
         raise LanguageError(f"unknown language code {raw!r}", hint=hint) from None
     canonical = get_locale_identifier((loc.language, loc.territory, loc.script, loc.variant))
     plural = get_plural(canonical)

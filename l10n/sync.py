@@ -136,7 +136,9 @@ def header_fields(config: ProjectConfig, lang: LanguageConfig | None) -> list[tu
     return fields
 
 
-def header_comments(config: ProjectConfig, article: Article, lang: LanguageConfig | None) -> list[str]:
+def header_comments(
+    config: ProjectConfig, article: Article, lang: LanguageConfig | None
+) -> list[str]:
     source = article.path.relative_to(config.root).as_posix()
     what = f"{lang.language.english_name} translation" if lang else "Translation template"
     return [
@@ -203,7 +205,11 @@ def sync_project(
         units: list[SourceUnit] | None = None
         for lc in targets:
             code = lc.code if lc else TEMPLATE
-            path = catalog_path(config, lc.code, article.id) if lc else template_path(config, article.id)
+            path = (
+                catalog_path(config, lc.code, article.id)
+                if lc
+                else template_path(config, article.id)
+            )
             fp = _fingerprint(article, code, glossary_fp)
             key = f"{code}/{article.id}"
             if use_cache and cache.fresh(key, fp, path):
@@ -228,7 +234,9 @@ def sync_project(
     return SyncReport(changes, skipped, orphans, written=True)
 
 
-def _select(all_articles: list[Article], wanted: Sequence[str], config: ProjectConfig) -> list[Article]:
+def _select(
+    all_articles: list[Article], wanted: Sequence[str], config: ProjectConfig
+) -> list[Article]:
     if not wanted:
         return all_articles
     by_id = {a.id: a for a in all_articles}
@@ -236,7 +244,9 @@ def _select(all_articles: list[Article], wanted: Sequence[str], config: ProjectC
     for w in wanted:
         key = w.removesuffix(".txt").removesuffix(".md")
         if key not in by_id:
-            raise SourceError(f"no article {w!r} in {config.sources_dir.name}/", hint="see 'l10n status'")
+            raise SourceError(
+                f"no article {w!r} in {config.sources_dir.name}/", hint="see 'l10n status'"
+            )
         out.append(by_id[key])
     return out
 
@@ -263,8 +273,11 @@ def _plan(
     old: list[Entry] = list(catalog.entries)
     if lc is None:
         # A template carries no translations: merge against empty entries.
-        old = [Entry(msgid=e.msgid, msgctxt=e.msgctxt, extracted_comments=e.extracted_comments)
-               for e in old if not e.obsolete]
+        old = [
+            Entry(msgid=e.msgid, msgctxt=e.msgctxt, extracted_comments=e.extracted_comments)
+            for e in old
+            if not e.obsolete
+        ]
         entries, stats = merge(old, units, lambda u: unit_comments(u, None, None))
         entries = [e for e in entries if not e.obsolete]
     else:

@@ -30,7 +30,7 @@ def test_pyproject_tool_section_and_policy(tmp_path: Path) -> None:
         tmp_path,
         "pyproject.toml",
         '[project]\nname = "desk"\n\n[tool.l10n]\nlanguages = ["ko", "uk"]\n'
-        '[tool.l10n.language.uk]\nrequired = false\nmin-percent = 50\nreview-required = true\n'
+        "[tool.l10n.language.uk]\nrequired = false\nmin-percent = 50\nreview-required = true\n"
         '[tool.l10n.checks]\nlength = "off"\nquotes = "warning"\n',
     )
     cfg = load_config(tmp_path)
@@ -70,7 +70,9 @@ def test_pyproject_without_section_is_not_a_project(tmp_path: Path) -> None:
         ('languages = ["ru"]\n[checks]\nnumbers = "fatal"\n', "unknown severity", 3),
     ],
 )
-def test_config_errors_name_file_line_and_key(tmp_path: Path, text: str, needle: str, line: int) -> None:
+def test_config_errors_name_file_line_and_key(
+    tmp_path: Path, text: str, needle: str, line: int
+) -> None:
     write(tmp_path, "l10n.toml", text)
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path)

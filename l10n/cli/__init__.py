@@ -8,7 +8,6 @@ message on stderr and its exit code here, in one place.
 from __future__ import annotations
 
 import importlib
-import sys
 from typing import Any
 
 import click
@@ -20,8 +19,16 @@ from l10n.cli.common import Context, run_guarded
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("l10n.cli.project", "init"),
     ("l10n.cli.project", "sync"),
-    ("l10n.cli.project", "segment"),
+    ("l10n.cli.segment", "segment"),
+    ("l10n.cli.translate", "translate"),
     ("l10n.cli.project", "status"),
+    ("l10n.cli.check", "check"),
+    ("l10n.cli.glossary", "glossary"),
+    ("l10n.cli.review", "review"),
+    ("l10n.cli.build", "build"),
+    ("l10n.cli.exchange", "export_"),
+    ("l10n.cli.exchange", "import_"),
+    ("l10n.cli.report", "report"),
 )
 
 
@@ -62,4 +69,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -109,8 +109,11 @@ def _print_sync(report: SyncReport, ctx: Context) -> None:
         if not report.written:
             click.echo(f"  {c.path.relative_to(ctx.config.root).as_posix()}")
     for orphan in report.orphans:
-        click.echo(f"warning: {orphan.relative_to(ctx.config.root).as_posix()} has no source article "
-                   "(kept; delete it if the article is gone for good)", err=True)
+        click.echo(
+            f"warning: {orphan.relative_to(ctx.config.root).as_posix()} has no source article "
+            "(kept; delete it if the article is gone for good)",
+            err=True,
+        )
 
 
 @click.command()
@@ -120,7 +123,11 @@ def _print_sync(report: SyncReport, ctx: Context) -> None:
 @format_option
 @pass_context
 def status(
-    ctx: Context, paths: tuple[Path, ...], langs: tuple[str, ...], articles: tuple[str, ...], fmt: str
+    ctx: Context,
+    paths: tuple[Path, ...],
+    langs: tuple[str, ...],
+    articles: tuple[str, ...],
+    fmt: str,
 ) -> None:
     """Units and source words per state, per language and article.
 
@@ -165,8 +172,12 @@ def _language_block(ls: LanguageStatus, color: bool) -> list[str]:
     head = f"{ls.lang}" + (f" ({', '.join(tags)})" if tags else "")
     width = max([len("article"), *(len(c.article) for c in ls.catalogs)])
     cols = ["untransl", "fuzzy", "transl", "reviewed"]
-    out = [head, f"  {'article':<{width}}  " + "  ".join(f"{c:>8}" for c in cols)
-           + f"  {'words':>6}  {'done':>6}  notes"]
+    out = [
+        head,
+        f"  {'article':<{width}}  "
+        + "  ".join(f"{c:>8}" for c in cols)
+        + f"  {'words':>6}  {'done':>6}  notes",
+    ]
     for c in ls.catalogs:
         cells = []
         for state in UnitState:
@@ -185,7 +196,8 @@ def _language_block(ls: LanguageStatus, color: bool) -> list[str]:
         if c.machine:
             notes.append(f"{c.machine} machine")
         out.append(
-            f"  {c.article:<{width}}  " + "  ".join(cells)
+            f"  {c.article:<{width}}  "
+            + "  ".join(cells)
             + f"  {c.words.total:>6}  {c.percent_translated:>5.1f}%  {', '.join(notes)}".rstrip()
         )
     u = ls.units

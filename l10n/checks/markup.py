@@ -1,0 +1,108 @@
+"""The ``markup`` check: Markdown inline markup survives translation.
+
+Links and images keep their exact URLs, code spans their exact content, and
+the numbers of emphasis, strong emphasis and inline HTML tags stay the same.
+Parsing goes through markdown-it (CommonMark), only for units that contain a
+markup character, and never for units of plain-text articles.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from l10n.checks.context import CatalogContext, Pair
+from l10n.checks.registry import Finding, pair_check
+from l10n.model import Severity
+
+_MARKUP_CHARS = frozenset("*_`[<")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+_TARGETS = re.compile(r"\]\([^)]*\)|<[^>\s]*>|`[^`]*`")
+_SIGNATURE_CHARS = "*_`[]<>!"
+
+
+def _signature(text: str) -> tuple[tuple[int, ...], list[str]]:
+    """A cheap fingerprint: counts of markup characters and the link targets and code spans.
+
+    Equal fingerprints mean equal inline markup (the same characters in the
+    same amounts, the same targets verbatim), so the parser is only needed
+    when they differ.
+    """
+    return tuple(text.count(c) for c in _SIGNATURE_CHARS), sorted(_TARGETS.findall(text))
+
+
+@dataclass(frozen=True)
+class Markup:
+    links: Counter[str]
+    images: Counter[str]
+    code: Counter[str]
+    em: int
+    strong: int
+    html: Counter[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def inline_markup(text: str) -> Markup:
+    links: Counter[str] = Counter()
+    images: Counter[str] = Counter()
+    code: Counter[str] = Counter()
+    html: Counter[str] = Counter()
+    em = strong = 0
+    for block in _parser().parseInline(text):
+        for tok in block.children or ():
+            if tok.type == "link_open":
+                links[str(tok.attrs.get("href", ""))] += 1
+            elif tok.type == "image":
+                images[str(tok.attrs.get("src", ""))] += 1
+            elif tok.type == "code_inline":
+                code[tok.content] += 1
+            elif tok.type == "em_open":
+                em += 1
+            elif tok.type == "strong_open":
+                strong += 1
+            elif tok.type == "html_inline":
+                m = _TAG.match(tok.content)
+                if m:
+                    html[("/" if tok.content.startswith("</") else "") + m.group(1).lower()] += 1
+    return Markup(links, images, code, em, strong, html)
+
+
+def _diff(what: str, src: Counter[str], tgt: Counter[str]) -> Iterator[Finding]:
+    for value in sorted((src - tgt).keys()):
+        yield Finding(f"{what} {value!r} of the source is missing or changed in the translation")
+    for value in sorted((tgt - src).keys()):
+        yield Finding(f"{what} {value!r} is not in the source")
+
+
+@pair_check(
+    "markup",
+    Severity.ERROR,
+    "Markdown inline markup kept: links with identical URLs, emphasis, code spans, inline HTML.",
+)
+def markup(pair: Pair, ctx: CatalogContext) -> Iterator[Finding]:
+    if not pair.markdown:
+        return
+    if _MARKUP_CHARS.isdisjoint(pair.source) and _MARKUP_CHARS.isdisjoint(pair.target):
+        return
+    if _signature(pair.source) == _signature(pair.target):
+        return  # same markup characters and the same link targets: nothing to compare
+    s = inline_markup(pair.source)
+    t = inline_markup(pair.target)
+    yield from _diff("link", s.links, t.links)
+    yield from _diff("image", s.images, t.images)
+    yield from _diff("code span", s.code, t.code)
+    yield from _diff("HTML tag", s.html, t.html)
+    if s.em != t.em:
+        yield Finding(f"emphasis: {s.em} in the source, {t.em} in the translation")
+    if s.strong != t.strong:
+        yield Finding(f"strong emphasis: {s.strong} in the source, {t.strong} in the translation")

@@ -1,0 +1,78 @@
+"""The ``numbers`` check: every number and date of the source keeps its value.
+
+Both sides are read with their own locale's CLDR conventions (see
+:mod:`l10n.checks.numparse`), so ``1,500`` = ``1 500`` = ``1.500`` = ``1천500``
+and "August 20" = "20 августа" = "8월 20일". Only what the source says is
+required: extra numbers in the translation (``8월`` for "August", a year the
+translator added) are not reported. Numbers up to 12 may be spelled out in
+the translation ("three" -> "трое").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+
+from l10n.checks.context import CatalogContext, Pair
+from l10n.checks.numparse import LocaleKit, extract, has_digit, kit, small_number_word
+from l10n.checks.registry import Finding, pair_check
+from l10n.model import Severity
+
+_DIGITS = re.compile(r"\d+")
+_SEPARATED = re.compile(r"\d[.,:\s\u00a0\u202f\u2009'’]\d|\d\s?[ap]\.?m\b")
+
+
+def _plain_integers_kept(source: str, target: str, k: LocaleKit) -> bool:
+    """True when the source has only bare integers and each appears in the target as is.
+
+    Anything with separators, decimals, times, units or scale words takes the
+    locale-aware path.
+    """
+    if _SEPARATED.search(source) or _SEPARATED.search(target):
+        return False
+    if k.scale is not None and k.scale.search(source):
+        return False
+    have = set(_DIGITS.findall(target))
+    return all(d in have for d in _DIGITS.findall(source))
+
+
+@pair_check(
+    "numbers",
+    Severity.ERROR,
+    "Numbers and dates of the source keep their value (compared through CLDR locale data).",
+)
+def numbers(pair: Pair, ctx: CatalogContext) -> Iterator[Finding]:
+    if ctx.lang is None or not has_digit(pair.source):
+        return
+    src_kit = kit(ctx.source_lang)
+    tgt_kit = kit(ctx.lang)
+    if _plain_integers_kept(pair.source, pair.target, src_kit):
+        # Fast path: every source number is a plain integer found verbatim in the
+        # translation; only dates (month names) remain to be compared.
+        src = extract(pair.source, src_kit, months_need_number=True, want_numbers=False)
+        if not src.months:
+            return
+        tgt = extract(pair.target, tgt_kit, want_numbers=False)
+    else:
+        src = extract(pair.source, src_kit, months_need_number=True)
+        if not src.numbers and not src.months:
+            return
+        tgt = extract(pair.target, tgt_kit, want_months=bool(src.months))
+    reported: set[str] = set()
+    for n in src.numbers:
+        if any(n.matches(t) for t in tgt.numbers):
+            continue
+        if any(small_number_word(pair.target, v, tgt_kit) for v in n.values):
+            continue
+        shown = n.text.strip()
+        if shown in reported:
+            continue
+        reported.add(shown)
+        yield Finding(f"number {shown!r} of the source is missing or changed in the translation")
+    for month in sorted(src.months - tgt.months):
+        names = [t for m, t in src.month_names if m == month]
+        shown = names[0] if names else calendar.month_name[month]
+        yield Finding(
+            f"date: the month {shown!r} of the source is missing or changed in the translation"
+        )

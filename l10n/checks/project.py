@@ -1,0 +1,83 @@
+"""Project-level checks: catalogs against their articles, deprecated source terms.
+
+These need a project (articles, locales, glossary) and are produced by the
+runner, not per entry; they are declared here so ``--list`` shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from l10n.articles import Article, source_units
+from l10n.checks.registry import Finding, Scope, declare
+from l10n.model import Severity
+
+MISSING = declare(
+    "missing-catalog",
+    Severity.ERROR,
+    "An article has no catalog for a configured language (run 'l10n sync').",
+    Scope.PROJECT,
+    needs_project=True,
+)
+OUT_OF_DATE = declare(
+    "out-of-date",
+    Severity.ERROR,
+    "A catalog does not hold exactly the units of its article (run 'l10n sync').",
+    Scope.PROJECT,
+    needs_project=True,
+)
+
+
+@dataclass(frozen=True)
+class ArticleUnits:
+    """The distinct unit texts of one article, computed once for every language."""
+
+    article: Article
+    msgids: frozenset[str]
+
+
+def article_units(article: Article, source_lang: str) -> ArticleUnits:
+    return ArticleUnits(article, frozenset(u.msgid for u in source_units(article, source_lang)))
+
+
+def sync_findings(units: ArticleUnits, catalog_msgids: Sequence[str]) -> list[Finding]:
+    """What differs between an article's units and its catalog's active msgids."""
+    have = set(catalog_msgids)
+    missing = units.msgids - have
+    extra = have - units.msgids
+    out: list[Finding] = []
+    if missing:
+        example = min(missing, key=len)
+        out.append(
+            Finding(
+                f"{len(missing)} unit(s) of the article are not in the catalog "
+                f"(e.g. {_short(example)!r}); run 'l10n sync'",
+                line=1,
+            )
+        )
+    if extra:
+        example = min(extra, key=len)
+        out.append(
+            Finding(
+                f"{len(extra)} catalog unit(s) are no longer in the article "
+                f"(e.g. {_short(example)!r}); run 'l10n sync'",
+                line=1,
+            )
+        )
+    return out
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def display_path(path: Path, root: Path | None) -> Path:
+    """``path`` relative to ``root`` when it lies inside it."""
+    if root is None:
+        return path
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path

@@ -1,0 +1,499 @@
+"""Running the checks over a project or over PO files given on the command line."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from l10n.articles import Article, article_id_for_catalog, catalog_path, discover_articles
+from l10n.catalog import Catalog
+from l10n.checks.context import CatalogContext, Policy
+from l10n.checks.engine import SeverityOf, check_catalog, default_severity
+from l10n.checks.issues import CatalogResult, CheckReport, Issue
+from l10n.checks.project import (
+    MISSING,
+    OUT_OF_DATE,
+    ArticleUnits,
+    article_units,
+    display_path,
+    sync_findings,
+)
+from l10n.checks.registry import Finding, info
+from l10n.checks.selection import Shard, UsageError, changed_since
+from l10n.config import LanguageConfig, ProjectConfig
+from l10n.errors import L10nError, LanguageError
+from l10n.languages import Language, language
+from l10n.model import Severity
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What to check; the defaults check everything."""
+
+    langs: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    changed_since: str | None = None
+    shard: Shard | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """One catalog to check."""
+
+    path: Path
+    lang: str | None
+    article: str | None
+    policy: Policy
+
+
+def policy_of(lc: LanguageConfig) -> Policy:
+    return Policy(
+        required=lc.required, review_required=lc.review_required, min_percent=lc.min_percent
+    )
+
+
+def _norm_article(name: str) -> str:
+    name = name.replace("\\", "/").removeprefix("./")
+    for suffix in (".md", ".markdown", ".txt", ".po"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def _article_wanted(art_id: str | None, wanted: set[str]) -> bool:
+    if not wanted:
+        return True
+    if art_id is None:
+        return False
+    return art_id in wanted or any(
+        art_id.endswith("/" + w) or w.endswith("/" + art_id) for w in wanted
+    )
+
+
+# -- project mode ---------------------------------------------------------------------
+
+
+def _load_glossary(config: ProjectConfig) -> object | None:
+    if not config.glossary_path.is_file():
+        return None
+    from l10n.glossary.loader import load_glossary
+
+    return load_glossary(config.glossary_path, config)
+
+
+def _lang_configs(config: ProjectConfig, langs: Sequence[str]) -> list[LanguageConfig]:
+    return [config.language(c) for c in langs] if langs else list(config.languages)
+
+
+def _catalogs_of(config: ProjectConfig, lc: LanguageConfig) -> list[Path]:
+    folder = config.locales_dir / lc.code
+    if not folder.is_dir():
+        return []
+    out: list[Path] = []
+    for dirpath, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        out.extend(
+            Path(dirpath) / f for f in sorted(files) if f.endswith(".po") and not f.startswith(".")
+        )
+    return out
+
+
+def _changed(config: ProjectConfig, ref: str | None) -> frozenset[Path] | None:
+    """Changed files, or None for "everything" (no ref, or config/glossary changed)."""
+    if ref is None:
+        return None
+    changed = changed_since(config.root, ref)
+    if config.config_file.resolve() in changed or config.glossary_path.resolve() in changed:
+        return None
+    return changed
+
+
+def check_project(
+    config: ProjectConfig, options: CheckOptions = CheckOptions(), *, workers: int | None = None
+) -> CheckReport:
+    """Check sources, glossary and catalogs of a project.
+
+    Raises :class:`~l10n.errors.L10nError` for configuration, glossary and
+    source problems (nothing sensible can be checked then); an unreadable
+    catalog is recorded in the report and the others are still checked.
+    """
+    glossary = _load_glossary(config)
+    articles = discover_articles(config)
+    lcs = _lang_configs(config, options.langs)
+    wanted = {_norm_article(a) for a in options.articles}
+    changed = _changed(config, options.changed_since)
+    by_id = {a.id: a for a in articles}
+    if wanted:
+        unknown = sorted(w for w in wanted if not any(_article_wanted(a.id, {w}) for a in articles))
+        if unknown:
+            raise UsageError(
+                f"--article {unknown[0]!r}: no such article in {config.sources_dir.name}/"
+            )
+
+    def selected(art_id: str | None, path: Path) -> bool:
+        if not _article_wanted(art_id, wanted):
+            return False
+        if changed is None:
+            return True
+        if path.resolve() in changed:
+            return True
+        art = by_id.get(art_id) if art_id else None
+        return art is not None and art.path.resolve() in changed
+
+    targets: list[Target] = []
+    for lc in lcs:
+        for path in _catalogs_of(config, lc):
+            ids = article_id_for_catalog(config, path)
+            art_id = ids[1] if ids else None
+            if selected(art_id, path):
+                targets.append(Target(path, lc.code, art_id, policy_of(lc)))
+    chosen_articles = [
+        a
+        for a in articles
+        if _article_wanted(a.id, wanted) and (changed is None or a.path.resolve() in changed)
+    ]
+    if options.shard is not None:
+        keys = [display_path(t.path, config.root).as_posix() for t in targets]
+        targets = options.shard.pick(targets, keys)
+        if not options.shard.first:
+            chosen_articles = []
+    return _run(config, targets, glossary, chosen_articles, lcs, options.shard, workers)
+
+
+def _severity_of(config: ProjectConfig | None) -> SeverityOf:
+    if config is None:
+        return default_severity
+    return config.severity_for
+
+
+def _run(
+    config: ProjectConfig | None,
+    targets: list[Target],
+    glossary: object | None,
+    articles: list[Article],
+    lcs: list[LanguageConfig],
+    shard: Shard | None,
+    workers: int | None,
+) -> CheckReport:
+    root = config.root if config is not None else None
+    source_lang = config.source_language.code if config is not None else "en"
+    sev = _severity_of(config)
+    results: list[CatalogResult] = []
+    errors: list[L10nError] = []
+    units_of: dict[str, ArticleUnits] = {}
+    target_keys = {(t.lang, t.article) for t in targets}
+    if config is not None:
+        results.extend(_project_results(config, articles, lcs, glossary, sev, target_keys))
+        units_of = {a.id: article_units(a, source_lang) for a in articles}
+    job = _Job(config, source_lang, glossary, units_of, root, False)
+    for item in _check_all(job, targets, workers):
+        if isinstance(item, CatalogResult):
+            results.append(item)
+        else:
+            errors.append(item.error())
+    ids = tuple(sorted({i.check for r in results for i in r.issues}))
+    return CheckReport(
+        tuple(results), tuple(errors), root, (shard.index, shard.count) if shard else None, ids
+    )
+
+
+def _project_results(
+    config: ProjectConfig,
+    articles: list[Article],
+    lcs: list[LanguageConfig],
+    glossary: object | None,
+    sev: SeverityOf,
+    target_keys: set[tuple[str | None, str | None]],
+) -> list[CatalogResult]:
+    out: list[CatalogResult] = []
+    lint: dict[Path, list[Issue]] = {}
+    if glossary is not None and articles:
+        from l10n.glossary.glossary import Glossary
+        from l10n.glossary.lint import lint_sources
+
+        if isinstance(glossary, Glossary):
+            for lf in lint_sources(glossary, articles):
+                s = sev("glossary-deprecated", None, info("glossary-deprecated").severity)
+                if s is None:
+                    continue
+                lint.setdefault(lf.path, []).append(
+                    Issue(
+                        display_path(lf.path, config.root),
+                        lf.line,
+                        None,
+                        None,
+                        None,
+                        "glossary-deprecated",
+                        s,
+                        lf.message,
+                    )
+                )
+    for art in articles:
+        issues = list(lint.get(art.path, []))
+        for lc in lcs:
+            path = catalog_path(config, lc.code, art.id)
+            if path.is_file():
+                continue
+            s = sev(MISSING.id, lc.code, MISSING.severity)
+            if s is None:
+                continue
+            issues.append(
+                Issue(
+                    display_path(path, config.root),
+                    1,
+                    lc.code,
+                    art.id,
+                    None,
+                    MISSING.id,
+                    s,
+                    f"no {lc.code} catalog for this article; run 'l10n sync'",
+                    blocking=lc.required,
+                )
+            )
+        if issues:
+            out.append(
+                CatalogResult(display_path(art.path, config.root), None, art.id, tuple(issues))
+            )
+    return out
+
+
+def _language_or_none(code: str | None) -> Language | None:
+    if not code:
+        return None
+    try:
+        return language(code)
+    except LanguageError:
+        return None
+
+
+def _context(
+    t: Target, catalog: Catalog, source_lang: str, glossary: object | None
+) -> CatalogContext:
+    lang_obj = _language_or_none(t.lang)
+    if lang_obj is None:
+        lang_obj = _language_or_none(catalog.header.get("Language"))
+    code = lang_obj.code if lang_obj is not None else None
+    return CatalogContext(
+        path=t.path,
+        lang=code,
+        language=lang_obj,
+        source_lang=source_lang,
+        article=t.article,
+        policy=t.policy,
+        glossary=glossary,
+    )
+
+
+# -- files mode -----------------------------------------------------------------------
+
+
+def _expand(paths: Sequence[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            for dirpath, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                out.extend(Path(dirpath) / f for f in sorted(files) if f.endswith(".po"))
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise UsageError("no such file or folder", path=p)
+    seen: set[Path] = set()
+    unique = []
+    for p in out:
+        r = p.resolve()
+        if r not in seen:
+            seen.add(r)
+            unique.append(p)
+    return unique
+
+
+def _guess_lang(path: Path) -> str | None:
+    """The language of a PO file outside a project.
+
+    From the parent folder (``ru/x.po``), then the file name (``ru.po``).
+    """
+    for candidate in (path.parent.name, path.stem):
+        lang = _language_or_none(candidate) if candidate and len(candidate) <= 12 else None
+        if lang is not None:
+            return lang.code
+    return None
+
+
+def check_paths(
+    paths: Sequence[Path],
+    options: CheckOptions = CheckOptions(),
+    config: ProjectConfig | None = None,
+    *,
+    workers: int | None = None,
+) -> CheckReport:
+    """Check the given PO files and folders (inside or outside a project).
+
+    Inside a project a catalog gets its language's policy, the project's
+    severities and the glossary; outside, every language is required and the
+    language comes from the folder name, the file name or the header.
+    """
+    files = _expand(paths)
+    glossary = _load_glossary(config) if config is not None else None
+    wanted = {_norm_article(a) for a in options.articles}
+    langs = {language(c).code for c in options.langs}
+    changed = None
+    if options.changed_since is not None:
+        start = config.root if config is not None else Path.cwd()
+        changed = changed_since(start, options.changed_since)
+    targets: list[Target] = []
+    for f in files:
+        lang: str | None = None
+        art_id: str | None = None
+        policy = Policy()
+        ids = article_id_for_catalog(config, f) if config is not None else None
+        if config is not None and ids is not None:
+            lang, art_id = ids
+            try:
+                policy = policy_of(config.language(lang))
+            except L10nError:
+                policy = Policy()
+        else:
+            lang = _guess_lang(f)
+            art_id = f.stem
+        if langs and lang not in langs:
+            continue
+        if not _article_wanted(art_id, wanted):
+            continue
+        if changed is not None and f.resolve() not in changed:
+            continue
+        targets.append(Target(f, lang, art_id, policy))
+    if options.shard is not None:
+        targets = options.shard.pick(targets, [t.path.as_posix() for t in targets])
+    return _run_files(config, targets, glossary, options.shard, workers)
+
+
+def _run_files(
+    config: ProjectConfig | None,
+    targets: list[Target],
+    glossary: object | None,
+    shard: Shard | None,
+    workers: int | None,
+) -> CheckReport:
+    root = config.root if config is not None else None
+    source_lang = config.source_language.code if config is not None else "en"
+    results: list[CatalogResult] = []
+    errors: list[L10nError] = []
+    job = _Job(config, source_lang, glossary, {}, root, True)
+    for item in _check_all(job, targets, workers):
+        if isinstance(item, CatalogResult):
+            results.append(item)
+        else:
+            errors.append(item.error())
+    ids = tuple(sorted({i.check for r in results for i in r.issues}))
+    return CheckReport(
+        tuple(results), tuple(errors), root, (shard.index, shard.count) if shard else None, ids
+    )
+
+
+# -- checking many catalogs, in parallel when it pays -----------------------------------
+
+PARALLEL_MIN_FILES = 48
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """An unreadable catalog, in a form that crosses process boundaries intact."""
+
+    kind: type[L10nError]
+    message: str
+    path: Path | None
+    line: int | None
+    column: int | None
+    hint: str | None
+
+    @classmethod
+    def of(cls, exc: L10nError) -> _Failure:
+        return cls(type(exc), exc.message, exc.path, exc.line, exc.column, exc.hint)
+
+    def error(self) -> L10nError:
+        return self.kind(
+            self.message, path=self.path, line=self.line, column=self.column, hint=self.hint
+        )
+
+
+@dataclass(frozen=True)
+class _Job:
+    config: ProjectConfig | None
+    source_lang: str
+    glossary: object | None
+    units_of: dict[str, ArticleUnits]
+    root: Path | None
+    files_mode: bool
+
+    def run(self, t: Target) -> CatalogResult | _Failure:
+        try:
+            catalog = Catalog.read(t.path)
+        except L10nError as exc:
+            return _Failure.of(exc)
+        ctx = _context(t, catalog, self.source_lang, self.glossary)
+        extra: list[tuple[str, Finding]] = []
+        au = self.units_of.get(t.article) if t.article else None
+        if au is not None:
+            msgids = [e.msgid for e in catalog.entries if not e.obsolete]
+            extra = [(OUT_OF_DATE.id, f) for f in sync_findings(au, msgids)]
+        if self.files_mode and ctx.lang is None:
+            extra.append(
+                (
+                    "po-valid",
+                    Finding(
+                        "cannot tell the language (no Language header, folder or file name); "
+                        "language checks skipped",
+                        severity=Severity.WARNING,
+                        line=1,
+                    ),
+                )
+            )
+        shown = display_path(t.path, self.root) if self.root is not None else t.path
+        sev = _severity_of(self.config)
+        return check_catalog(catalog, ctx, shown=shown, severity_of=sev, extra=extra)
+
+
+_WORKER_JOB: _Job | None = None
+
+
+def _worker_chunk(chunk: list[Target]) -> list[CatalogResult | _Failure]:
+    assert _WORKER_JOB is not None
+    return [_WORKER_JOB.run(t) for t in chunk]
+
+
+def _check_all(
+    job: _Job, targets: list[Target], workers: int | None
+) -> list[CatalogResult | _Failure]:
+    """Run ``job`` on every target, in target order.
+
+    With many files and more than one CPU the work is split over forked
+    worker processes (the job is inherited, not pickled); results are the
+    same as a serial run.
+    """
+    n = workers if workers is not None else (os.cpu_count() or 1)
+    if n <= 1 or len(targets) < PARALLEL_MIN_FILES or not _can_fork():
+        return [job.run(t) for t in targets]
+    global _WORKER_JOB
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(8, len(targets) // (n * 4))
+    chunks = [targets[i : i + size] for i in range(0, len(targets), size)]
+    _WORKER_JOB = job
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+            out: list[CatalogResult | _Failure] = []
+            for part in pool.map(_worker_chunk, chunks):
+                out.extend(part)
+            return out
+    finally:
+        _WORKER_JOB = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()

@@ -1,0 +1,95 @@
+"""Which files a check run covers: ``--changed-since REF`` and ``--shard K/N``."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from l10n.errors import L10nError
+
+T = TypeVar("T")
+
+
+class UsageError(L10nError):
+    """A command-line value is invalid (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Part ``index`` (1-based) of ``count`` equal parts of the sorted catalog list."""
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+        if not m:
+            raise UsageError(f"--shard {text!r}: expected K/N, for example 2/4")
+        k, n = int(m.group(1)), int(m.group(2))
+        if n < 1 or not 1 <= k <= n:
+            raise UsageError(f"--shard {text!r}: K must be from 1 to N and N at least 1")
+        return cls(k, n)
+
+    def pick(self, items: Sequence[T], key: Sequence[str]) -> list[T]:
+        """Round-robin over ``items`` sorted by ``key``: deterministic and balanced.
+
+        Every item lands in exactly one shard; the shards of one list differ in
+        size by at most one.
+        """
+        order = sorted(range(len(items)), key=lambda i: key[i])
+        return [items[i] for pos, i in enumerate(order) if pos % self.count == self.index - 1]
+
+    @property
+    def first(self) -> bool:
+        return self.index == 1
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+
+def _git(args: Sequence[str], cwd: Path) -> str:
+    exe = shutil.which("git")
+    if exe is None:
+        raise UsageError("--changed-since needs git, which is not installed")
+    try:
+        proc = subprocess.run(
+            [exe, *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False
+        )
+    except OSError as exc:
+        raise UsageError(f"cannot run git: {exc.strerror or exc}") from exc
+    if proc.returncode != 0:
+        detail = proc.stderr.strip().splitlines()
+        why = detail[-1] if detail else f"exit {proc.returncode}"
+        raise UsageError(
+            f"git {' '.join(args[:2])} failed: {why}",
+            path=cwd,
+        )
+    return proc.stdout
+
+
+def changed_since(root: Path, ref: str) -> frozenset[Path]:
+    """Files changed since the merge base of ``ref`` and HEAD, plus uncommitted and untracked files.
+
+    Paths are absolute and resolved. Raises :class:`UsageError` when ``root``
+    is not in a git work tree or ``ref`` is unknown.
+    """
+    if ref.startswith("-"):
+        raise UsageError(f"--changed-since {ref!r}: not a git revision")
+    top = Path(_git(["rev-parse", "--show-toplevel"], root).strip())
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top)
+    except UsageError:
+        raise UsageError(
+            f"--changed-since {ref!r}: unknown git revision",
+            hint="in CI fetch enough history, e.g. actions/checkout with fetch-depth: 0",
+        ) from None
+    base = _git(["merge-base", ref, "HEAD"], top).strip()
+    names = _git(["diff", "--name-only", "--no-renames", "-z", base, "--"], top).split("\0")
+    names += _git(["ls-files", "--others", "--exclude-standard", "-z"], top).split("\0")
+    return frozenset((top / n).resolve() for n in names if n)

@@ -1,0 +1,82 @@
+"""``l10n segment FILE``: show how an article splits into translation units."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from l10n.cli.common import Context, echo_json, pass_context
+from l10n.errors import SourceError
+from l10n.model import SourceFormat
+from l10n.segmentation import segment as split_article
+
+
+def _read(file: str) -> tuple[bytes, str]:
+    if file == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    path = Path(file)
+    try:
+        return path.read_bytes(), file
+    except FileNotFoundError:
+        raise SourceError("no such file", path=file) from None
+    except IsADirectoryError:
+        raise SourceError("is a directory, not an article", path=file) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror or exc}", path=file) from None
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            path=name,
+            line=line,
+            column=column,
+            hint="save the article as UTF-8",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+@click.command("segment")
+@click.argument("file", type=str)
+@click.option("--lang", "lang", default=None, help="Source language (default: the project's).")
+@click.option(
+    "--markdown/--text",
+    "markdown",
+    default=None,
+    help="Force the input format (default: from the file suffix; text for stdin).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@pass_context
+def segment(ctx: Context, file: str, lang: str | None, markdown: bool | None, fmt: str) -> None:
+    """Split FILE (an article; - for stdin) into sentence units and print them."""
+    data, name = _read(file)
+    text = _decode(data, name)
+    if markdown is None:
+        source_format = SourceFormat.for_suffix(Path(file).suffix) if file != "-" else None
+        source_format = source_format or SourceFormat.TEXT
+    else:
+        source_format = SourceFormat.MARKDOWN if markdown else SourceFormat.TEXT
+    if lang is None:
+        lang = ctx.config.source_language.code if ctx.has_project() else "en"
+    units = split_article(text, source_format, lang)
+    if fmt == "json":
+        echo_json([unit.to_dict() for unit in units])
+        return
+    width = len(str(len(units)))
+    for index, unit in enumerate(units, 1):
+        shown = unit.text.replace("\r", "\\r").replace("\n", "\\n")
+        click.echo(f"{index:>{width}}  {unit.kind.value:<10}  {shown}")

@@ -1,0 +1,89 @@
+"""Source-side term matching: one precompiled regular expression per glossary.
+
+Whole phrases only, the longest term first at any position, possessives and
+plurals (``Putin’s``, ``KPA's``, ``KPAs``), straight and curly apostrophes,
+any run of whitespace between words, and a case policy per term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from l10n.glossary.model import Concept, Term, normalize_term
+
+_APOS_CLASS = "['’ʼ‘]"
+_SUFFIX = rf"(?:{_APOS_CLASS}s|{_APOS_CLASS}(?!\w)|s)?"
+
+
+@dataclass(frozen=True)
+class SourceHit:
+    """One occurrence of a glossary term in a source text."""
+
+    start: int
+    end: int  # end of the term itself; a possessive or plural ending is not included
+    suffix_end: int  # end including the possessive/plural ending
+    concept: Concept
+    term: Term
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def term_pattern(text: str) -> str:
+    """A regex for one written form: flexible apostrophes, dashes and whitespace."""
+    parts: list[str] = []
+    for ch in normalize_term(text):
+        if ch == "'":
+            parts.append(_APOS_CLASS)
+        elif ch == " ":
+            parts.append(r"\s+")
+        elif ch == "-":
+            parts.append("[-‐‑]")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+class SourceMatcher:
+    """All source terms of a glossary compiled into one alternation."""
+
+    def __init__(self, concepts: Iterable[Concept]) -> None:
+        self._exact: dict[str, tuple[Concept, Term]] = {}
+        self._folded: dict[str, tuple[Concept, Term]] = {}
+        alternatives: list[tuple[int, str]] = []
+        for concept in concepts:
+            for term in concept.terms:
+                key = normalize_term(term.text)
+                pattern = term_pattern(term.text)
+                if concept.is_case_sensitive(term):
+                    self._exact.setdefault(key, (concept, term))
+                else:
+                    self._folded.setdefault(key.casefold(), (concept, term))
+                    pattern = f"(?i:{pattern})"
+                alternatives.append((len(key), pattern))
+        alternatives.sort(key=lambda item: -item[0])
+        self.size = len(alternatives)
+        if alternatives:
+            body = "|".join(p for _, p in alternatives)
+            self._regex: re.Pattern[str] | None = re.compile(rf"(?<!\w)({body}){_SUFFIX}(?!\w)")
+        else:
+            self._regex = None
+
+    def _lookup(self, matched: str) -> tuple[Concept, Term] | None:
+        key = normalize_term(matched)
+        return self._exact.get(key) or self._folded.get(key.casefold())
+
+    def find(self, text: str) -> list[SourceHit]:
+        """Non-overlapping hits, left to right, longest term first at each position."""
+        if self._regex is None:
+            return []
+        out: list[SourceHit] = []
+        for m in self._regex.finditer(text):
+            found = self._lookup(m.group(1))
+            if found is None:  # pragma: no cover - every alternative has a key
+                continue
+            out.append(SourceHit(m.start(1), m.end(1), m.end(), found[0], found[1]))
+        return out

@@ -1,0 +1,144 @@
+"""Plain-text structure: blocks between blank lines, and line breaks that end a unit.
+
+Inside a block, a line break is a boundary when the line is a headline (no
+final stop and the next line starts like a sentence), a bullet or numbered
+item, or a dateline; other line breaks are soft wraps inside a sentence.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from l10n.segmentation.rules import OPENERS, LanguageRules
+from l10n.segmentation.types import GAP_CHARS, BlockKind, strip_span
+
+_EOL = r"(?>\r\n|\r|\n)"
+_GAP_NO_EOL = "".join(re.escape(c) for c in GAP_CHARS if c not in "\r\n")
+# One or more blank lines (lines holding only gap characters) between blocks.
+_BLANK_RE = re.compile(rf"{_EOL}(?:[{_GAP_NO_EOL}]*{_EOL})+")
+_EOL_RE = re.compile(_EOL)
+_BULLET_RE = re.compile(r"[^\S\r\n]*(?:[•▪◦‣⁃*●■–—-]|\d{1,3}[.)]|[a-zA-Z][)])[^\S\r\n]+\S")
+_BULLET_STARTS = " \t•▪◦‣⁃*●■–—-"
+_CLOSERS = "’”\"'»)]}›"
+# A line ending with one of these has a final stop or continues on the next line.
+_NOT_HEADLINE_END = ".!?…,;:-–—/&(+=|\\"
+_LAST_WORD_RE = re.compile(r"[^\s]+$")
+
+
+Run = tuple[int, int, BlockKind, int]
+"""``(start, end, kind, block)``: a stretch of one block split into sentences as a whole."""
+
+
+def text_runs(text: str, rules: LanguageRules) -> list[Run]:
+    """The runs of a plain-text article, in order (edges carry no gap characters)."""
+    runs: list[Run] = []
+    block = 0
+    start = 0
+    gap = GAP_CHARS
+    for sep in [*_BLANK_RE.finditer(text), None]:
+        end = sep.start() if sep is not None else len(text)
+        chunk = text[start:end]
+        stripped = chunk.strip(gap)
+        if stripped:
+            b_start = start + chunk.index(stripped[0])
+            b_end = b_start + len(stripped)
+            if "\n" in stripped or "\r" in stripped:
+                runs.extend(_block_runs(text, b_start, b_end, block, rules))
+            else:
+                runs.append((b_start, b_end, _line_kind(stripped), block))
+            block += 1
+        if sep is not None:
+            start = sep.end()
+    return runs
+
+
+def _line_kind(line: str) -> BlockKind:
+    if line[-1] == "." and line[0] not in _BULLET_STARTS and not line[0].isdigit():
+        return BlockKind.PARAGRAPH  # the common case, decided without a pattern
+    if _BULLET_RE.match(line):
+        return BlockKind.LIST_ITEM
+    if _is_headline_shape(line):
+        return BlockKind.HEADING
+    return BlockKind.PARAGRAPH
+
+
+def _block_runs(text: str, start: int, end: int, block: int, rules: LanguageRules) -> list[Run]:
+    lines: list[tuple[int, int]] = []
+    pos = start
+    for eol in _EOL_RE.finditer(text, start, end):
+        lines.append((pos, eol.start()))
+        pos = eol.end()
+    lines.append((pos, end))
+
+    run_start = lines[0][0]
+    run_lines = 0
+    cut_any = False
+    pending: list[tuple[int, int, bool, bool]] = []  # start, end, bullet, cut as a line
+    for i, (l_start, l_end) in enumerate(lines):
+        run_lines += 1
+        line = text[l_start:l_end]
+        if i + 1 < len(lines):
+            nxt = text[lines[i + 1][0] : lines[i + 1][1]]
+            reason = _breaks_after(line, nxt, text[run_start:l_end], rules)
+            if reason is None:
+                continue
+            cut_any = True
+        else:
+            reason = _Break.END
+        first = text[run_start : lines[i - run_lines + 1][1]]
+        pending.append((run_start, l_end, _is_bullet(first), reason is _Break.LINE))
+        if i + 1 < len(lines):
+            run_start = lines[i + 1][0]
+        run_lines = 0
+
+    runs: list[Run] = []
+    for r_start, r_end, bullet, as_line in pending:
+        r_start, r_end = strip_span(text, r_start, r_end)
+        if r_start >= r_end:
+            continue
+        if bullet:
+            kind = BlockKind.LIST_ITEM
+        elif cut_any and as_line:
+            kind = BlockKind.LINE
+        else:
+            kind = BlockKind.PARAGRAPH
+        runs.append((r_start, r_end, kind, block))
+    return runs
+
+
+def _is_bullet(line: str) -> bool:
+    return _BULLET_RE.match(line) is not None
+
+
+def _is_headline_shape(line: str) -> bool:
+    core = line.rstrip(GAP_CHARS).rstrip(_CLOSERS)
+    return bool(core) and core[-1] not in _NOT_HEADLINE_END
+
+
+class _Break(enum.Enum):
+    ITEM = "item"  # before or after a bullet or numbered item
+    LINE = "line"  # after a headline or a dateline
+    END = "end"  # the end of the block
+
+
+def _breaks_after(line: str, nxt: str, run: str, rules: LanguageRules) -> _Break | None:
+    """Why the line break between ``line`` and ``nxt`` is a unit boundary, if it is."""
+    if _is_bullet(nxt):
+        return _Break.ITEM
+    if _is_bullet(run) and nxt[:1] not in (" ", "\t"):
+        return _Break.ITEM
+    stripped = line.strip(GAP_CHARS)
+    if not stripped:
+        return None
+    if rules.dateline is not None and rules.dateline.match(stripped):
+        return _Break.LINE
+    if not _is_headline_shape(stripped):
+        return None
+    head = nxt.lstrip(GAP_CHARS).lstrip(OPENERS)
+    if not head or head[0].islower():
+        return None
+    last = _LAST_WORD_RE.search(stripped)
+    if last and last.group().lower() in rules.no_break_after:
+        return None
+    return _Break.LINE

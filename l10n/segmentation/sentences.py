@@ -1,0 +1,264 @@
+"""Sentence splitting inside one block: sentencex candidates plus l10n's rules.
+
+sentencex proposes boundaries; l10n adds candidates it may miss (a sentence-final
+abbreviation before a likely starter, a closing quote before a capital), then
+decides every candidate with per-language data (``rules/<lang>.yml``) and the
+language-independent layers in :mod:`l10n.segmentation.layers`. The library
+stays swappable: only :func:`_library_boundaries` knows about it.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+import sentencex
+
+from l10n.segmentation.layers import (
+    ellipsis_decisions,
+    enumeration_decisions,
+    inside,
+    protected_spans,
+)
+from l10n.segmentation.rules import OPENERS, LanguageRules, rules_for
+from l10n.segmentation.types import GAP_CHARS, ZERO_WIDTH, strip_span
+
+_GAP_CLASS = "".join(re.escape(c) for c in GAP_CHARS)
+_GAP_RUN_RE = re.compile(f"[{_GAP_CLASS}]*")
+# After a boundary: skip dashes and opening punctuation, then take one word.
+_NEXT_RE = re.compile(
+    rf"[-–—‐‑‒―{re.escape(OPENERS)}{_GAP_CLASS}]*(?P<word>[^\W_][\w’'-]*)?(?P<after>.?)",
+    re.DOTALL,
+)
+_CLOSERS = "’”\"'»)]}›"
+_TERMINALS = ".!?…"
+_ACRONYM_RE = re.compile(r"^(?:[^\W\d_]\.){2,}$")
+_INITIAL_RE = re.compile(r"^[^\W\d_]\.$")
+# Sentence punctuation, closing quotes or brackets, space, then a letter: a
+# candidate even if the library did not propose it ("adversity.’ This").
+_CLOSING_QUOTE_RE = re.compile(rf"[.!?…][’”\"'»)\]]+(?=\s+[{re.escape(OPENERS)}]?[^\W\d_])")
+# An omission mark in brackets ("[...]", "(…)") does not end a sentence.
+_OMISSION_RE = re.compile(r"[\[(](?:\.{3}|…)[\])]")
+_BULLETS = "•▪◦‣⁃●■"
+_BULLET_RE = re.compile(rf"(?:^|(?<=[\r\n]))([^\S\r\n]*)[{_BULLETS}]")
+_CLOSING_CHARS = "’”\"'»)]"
+_OPENING_CHARS = "“‘\"'«„‚([{"
+# A list marker as a whole token ("1.", "b)", "2.)"), or one starting the block.
+_MARKER_TOKEN_RE = re.compile(r"[•⁃‣◦▪*–-]?(?:\d{1,3}|[a-zA-Z])(?:\.\)|\)|\.)\Z")
+_MARKER_START_RE = re.compile(
+    rf"[{_GAP_CLASS}]*(?:[•⁃‣◦▪*–-][^\S\n]*)?(?:\d{{1,3}}|[a-zA-Z])(?:\.\)|\)|\.)\s"
+)
+# A crude floor used only if the library fails on an input.
+_FLOOR_RE = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)")
+
+
+class _Verdict(enum.Enum):
+    SPLIT = "split"
+    JOIN = "join"
+    KEEP = "keep"  # no rule applies: keep the library's decision
+
+
+def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` within one block of ``text``.
+
+    Spans are ordered, do not overlap, carry no leading or trailing whitespace,
+    and every non-whitespace character of ``text`` lies in exactly one span.
+    ``lang`` is a language code; its rule file is loaded once.
+    """
+    return split_with_rules(text, rules_for(lang))
+
+
+def split_with_rules(text: str, rules: LanguageRules) -> list[tuple[int, int]]:
+    """:func:`split_sentences` with already loaded rules."""
+    return split_runs(text, [(0, len(text))], rules)[0]
+
+
+def split_runs(
+    text: str, runs: Sequence[tuple[int, int]], rules: LanguageRules
+) -> list[list[tuple[int, int]]]:
+    """Sentence spans for each run ``(start, end)`` of ``text`` (ordered, disjoint).
+
+    The library and the scanning patterns see the whole text once; decisions
+    and quote balancing are made per run, and no span crosses a run's edge.
+    """
+    if not runs:
+        return []
+    library = _library_boundaries(text, rules.sentencex_code)
+    candidates = set(library)
+    pattern = rules.period_before_starter
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            if m.end() not in candidates and _abbreviation_before(text, m.end(), rules):
+                candidates.add(m.end())
+    if any(ch in text for ch in _CLOSING_CHARS):
+        candidates.update(m.end() for m in _CLOSING_QUOTE_RE.finditer(text))
+    forced: dict[int, bool] = {}
+    if ". ." in text or ".\u00a0." in text:
+        forced.update(ellipsis_decisions(text))
+    candidates.update(forced)
+    ordered = sorted(candidates)
+
+    result: list[list[tuple[int, int]]] = []
+    gap = GAP_CHARS
+    for r_start, r_end in runs:
+        inner = ordered[bisect_right(ordered, r_start) : bisect_left(ordered, r_end)]
+        if not inner and not _MARKER_START_RE.match(text, r_start, r_end):
+            if r_start < r_end and text[r_start] not in gap and text[r_end - 1] not in gap:
+                result.append([(r_start, r_end)])
+            else:
+                span = strip_span(text, r_start, r_end)
+                result.append([span] if span[0] < span[1] else [])
+            continue
+        cuts = _run_cuts(text, r_start, r_end, inner, library, forced, rules)
+        spans: list[tuple[int, int]] = []
+        start = r_start
+        for cut in [*cuts, r_end]:
+            span = strip_span(text, start, cut)
+            if span[0] < span[1]:
+                spans.append(span)
+            start = cut
+        result.append(spans)
+    return result
+
+
+def _run_cuts(
+    text: str,
+    r_start: int,
+    r_end: int,
+    inner: list[int],
+    library: set[int],
+    forced: dict[int, bool],
+    rules: LanguageRules,
+) -> list[int]:
+    """Decide the candidate boundaries of one run; returns the cuts."""
+    run_forced = forced
+    if _MARKER_START_RE.match(text, r_start, r_end) or any(
+        _after_marker(text, pos, r_start) for pos in inner
+    ):
+        local = enumeration_decisions(text[r_start:r_end])
+        if local:
+            run_forced = dict(forced)
+            for pos, verdict in local.items():
+                run_forced[r_start + pos] = verdict
+                if r_start < r_start + pos < r_end and r_start + pos not in inner:
+                    inner.append(r_start + pos)
+            inner.sort()
+    spans: list[tuple[int, int]] | None = None
+    cuts: list[int] = []
+    for pos in inner:
+        if _skip_gap(text, pos) >= r_end:
+            continue
+        known = run_forced.get(pos)
+        if known is None:
+            decided = _decide(text, pos, r_start, r_end, rules)
+            verdict = decided is _Verdict.SPLIT or (decided is _Verdict.KEEP and pos in library)
+        else:
+            verdict = known
+        if not verdict:
+            continue
+        if spans is None:
+            run_text = text[r_start:r_end]
+            spans = protected_spans(run_text) if _may_need_balancing(run_text) else []
+        if not (spans and inside(spans, pos - r_start)):
+            cuts.append(pos)
+    return cuts
+
+
+def _skip_gap(text: str, pos: int) -> int:
+    match = _GAP_RUN_RE.match(text, pos)
+    assert match is not None  # the pattern can match the empty string
+    return match.end()
+
+
+def _token_before(text: str, pos: int, floor: int = 0) -> str:
+    """The run of non-gap characters that ends at ``pos`` (at most 64 characters)."""
+    window = text[max(floor, pos - 64) : pos]
+    parts = window.rsplit(None, 1)
+    token = parts[-1] if parts and not window[-1:].isspace() else ""
+    if token and not token.isascii():
+        for mark in ZERO_WIDTH:
+            token = token.rpartition(mark)[2]
+    return token
+
+
+def _after_marker(text: str, pos: int, floor: int) -> bool:
+    return _MARKER_TOKEN_RE.match(_token_before(text, pos, floor)) is not None
+
+
+def _abbreviation_before(text: str, pos: int, rules: LanguageRules) -> bool:
+    token = _token_before(text, pos).lstrip(OPENERS)
+    low = token.lower()
+    return bool(
+        low in rules.ambiguous_abbreviations
+        or low in rules.final_abbreviations
+        or _ACRONYM_RE.match(token)
+        or _INITIAL_RE.match(token)
+    )
+
+
+def _may_need_balancing(text: str) -> bool:
+    return any(ch in text for ch in _OPENING_CHARS)
+
+
+def _library_boundaries(text: str, code: str) -> set[int]:
+    """Left ends of sentencex's boundaries (trailing whitespace excluded)."""
+    if any(ch in text for ch in _BULLETS):
+        # sentencex does not split inside a line that starts with a bullet
+        # symbol; the bullet is structure, so the library sees a space instead.
+        text = _BULLET_RE.sub(r"\1 ", text)
+    try:
+        found = sentencex.get_sentence_boundaries(code, text)
+    except Exception:  # the library rejected the input; use the regex floor
+        return {m.end() for m in _FLOOR_RE.finditer(text)}
+    if not found or found[-1].get("end_index") != len(text):
+        return {m.end() for m in _FLOOR_RE.finditer(text)}
+    gap = GAP_CHARS
+    # The left end of each boundary: the item's end minus its trailing whitespace.
+    return {
+        item["end_index"] - len(piece) + len(piece.rstrip(gap))
+        for item in found[:-1]
+        for piece in (item["text"],)
+    }
+
+
+def _decide(text: str, pos: int, floor: int, ceiling: int, rules: LanguageRules) -> _Verdict:
+    """Decide one candidate boundary after ``text[:pos]`` in a run ``[floor, ceiling)``."""
+    nxt = _NEXT_RE.match(text, pos, ceiling)
+    assert nxt is not None  # the pattern can match the empty string
+    word = nxt.group("word") or ""
+    first = word[:1] or nxt.group("after")
+    if first.islower() and not any(c.isupper() for c in word[1:]):
+        return _Verdict.JOIN  # a sentence does not start in lower case ("voila! -- you")
+
+    raw = _token_before(text, pos, floor)
+    token = raw.lstrip(OPENERS)
+    if not token:
+        return _Verdict.KEEP
+    upper_or_digit = first.isupper() or first.isdigit()
+
+    core = token.rstrip(_CLOSERS)
+    if core != token and core[-1:] in _TERMINALS and not _OMISSION_RE.search(raw):
+        return _Verdict.SPLIT if upper_or_digit or first in OPENERS else _Verdict.KEEP
+    if not token.endswith("."):
+        return _Verdict.KEEP
+
+    low = token.lower()
+    if first.isdigit() and low in rules.number_abbreviations:
+        return _Verdict.JOIN
+    if upper_or_digit and low in rules.prefix_abbreviations:
+        return _Verdict.JOIN
+    if first.isupper() and low in rules.final_abbreviations:
+        return _Verdict.SPLIT
+    if (
+        low in rules.ambiguous_abbreviations
+        or _ACRONYM_RE.match(token)
+        or (_INITIAL_RE.match(token) and token[0].isupper())
+    ):
+        if first.isdigit():
+            return _Verdict.KEEP
+        if first.isupper():
+            starter = word.lower() in rules.sentence_starters and nxt.group("after") != "."
+            return _Verdict.SPLIT if starter else _Verdict.JOIN
+    return _Verdict.KEEP
