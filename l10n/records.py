@@ -14,6 +14,8 @@ everything l10n must remember about a unit lives there:
     translation-memory provenance: date, similarity percent, origin article.
 ``# l10n-ignore: numbers quotes``
     check ids suppressed on this entry.
+``# l10n-warning: glossary-missing kpa: expected Корейская народная армия``
+    a warning left for the reviewer (e.g. machine output that misses a term).
 
 This module only parses and formats; it knows nothing of PO syntax.
 """
@@ -32,6 +34,7 @@ _DATE = r"\d{4}-\d{2}-\d{2}"
 _REVIEW = re.compile(rf"^(?P<date>{_DATE}) (?P<hash>[0-9a-f]{{16}}) (?P<who>\S.*)$")
 _REJECT = re.compile(rf"^(?P<date>{_DATE}) (?P<who>[^:]+?): (?P<note>.*)$")
 _MT = re.compile(rf"^(?P<date>{_DATE}) (?P<provider>\S+)(?: (?P<model>\S.*))?$")
+_WARNING = re.compile(r"^(?P<check>\S+) (?P<subject>[^:]+?): (?P<message>.*)$")
 _TM = re.compile(rf"^(?P<date>{_DATE}) (?P<score>\d{{1,3}}) (?P<origin>\S.*)$")
 
 
@@ -95,7 +98,18 @@ class IgnoreRecord:
         return f"{PREFIX}ignore: {' '.join(self.checks)}"
 
 
-Record = ReviewRecord | RejectRecord | MachineRecord | MemoryRecord | IgnoreRecord
+@dataclass(frozen=True)
+class WarningRecord:
+    check: str
+    subject: str
+    message: str
+
+    def format(self) -> str:
+        text = " ".join(f"{self.check} {self.subject}: {self.message}".split())
+        return f"{PREFIX}warning: {text}"
+
+
+Record = WarningRecord | ReviewRecord | RejectRecord | MachineRecord | MemoryRecord | IgnoreRecord
 
 
 def parse_record(comment: str) -> Record | None:
@@ -119,6 +133,8 @@ def parse_record(comment: str) -> Record | None:
             return MemoryRecord(_dt.date.fromisoformat(r["date"]), int(r["score"]), r["origin"])
     except ValueError:
         return None
+    if kind == "warning" and (r := _WARNING.match(body)):
+        return WarningRecord(r["check"], r["subject"].strip(), r["message"])
     if kind == "ignore":
         checks = tuple(c for c in re.split(r"[\s,]+", body) if c)
         return IgnoreRecord(checks) if checks else None

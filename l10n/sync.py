@@ -125,7 +125,13 @@ class _Cache:
 def header_fields(config: ProjectConfig, lang: LanguageConfig | None) -> list[tuple[str, str]]:
     fields = [("Project-Id-Version", config.name)]
     if lang is not None:
-        fields.append(("Language", lang.code))
+        # Empty until a translator's editor fills them; l10n writes no timestamps.
+        fields += [
+            ("PO-Revision-Date", ""),
+            ("Last-Translator", ""),
+            ("Language-Team", lang.language.english_name),
+            ("Language", lang.code),
+        ]
     fields += [
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
@@ -188,7 +194,25 @@ def sync_project(
     use_cache: bool = True,
     templates: bool = True,
 ) -> SyncReport:
-    """Sync catalogs (and POT templates) with the sources; see module docstring."""
+    """Sync catalogs (and POT templates) with the sources; see module docstring.
+
+    A writing sync holds the project lock from the first read to the last
+    write, so a command that writes meanwhile cannot have its work overwritten.
+    """
+    if dry_run:
+        return _sync_project(config, langs, articles, dry_run, use_cache, templates)
+    with project_lock(config.root):
+        return _sync_project(config, langs, articles, dry_run, use_cache, templates)
+
+
+def _sync_project(
+    config: ProjectConfig,
+    langs: Sequence[str],
+    articles: Sequence[str],
+    dry_run: bool,
+    use_cache: bool,
+    templates: bool,
+) -> SyncReport:
     lang_cfgs = [config.language(code) for code in langs] if langs else list(config.languages)
     all_articles = discover_articles(config)
     selected = _select(all_articles, articles, config)

@@ -1,4 +1,8 @@
-"""Speed: big catalogs in well under a second, many small ones with little overhead."""
+"""Speed: big catalogs in well under a second, many small ones with little overhead.
+
+Times are CPU time of this process, so that other work on a shared machine does not
+make the tests flaky; on an idle machine wall time is about the same.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,11 @@ HEADER = [
     ("Project-Id-Version", "perf"),
     ("Language", "ru"),
     ("Content-Type", "text/plain; charset=UTF-8"),
-    ("Plural-Forms", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-                     "(n%100<10 || n%100>=20) ? 1 : 2);"),
+    (
+        "Plural-Forms",
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+        "(n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
 ]
 SENTENCE = "The council voted on Tuesday to extend the emergency measures for six months."
 RUSSIAN = "Совет во вторник проголосовал за продление чрезвычайных мер на шесть месяцев."
@@ -39,17 +46,17 @@ def big_catalog(path: Path, n: int) -> Catalog:
 def test_3000_entries_read_and_render_well_under_a_second(tmp_path: Path) -> None:
     path = tmp_path / "big.po"
     path.write_bytes(big_catalog(path, 3000).render())
-    start = time.perf_counter()
+    start = time.process_time()
     cat = Catalog.read(path)
     out = cat.render()
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert out == path.read_bytes()
     assert elapsed < 0.5, elapsed
     # An edit forces serialisation plus the verifying re-parse.
-    start = time.perf_counter()
+    start = time.process_time()
     cat.entries[1500] = dataclasses.replace(cat.entries[1500], msgstr="changed")
     cat.render()
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
 
 
 def test_3000_small_files_read_fast(tmp_path: Path) -> None:
@@ -60,9 +67,9 @@ def test_3000_small_files_read_fast(tmp_path: Path) -> None:
         path = tmp_path / f"a{n}.po"
         path.write_bytes(data)
         paths.append(path)
-    start = time.perf_counter()
+    start = time.process_time()
     total = sum(len(Catalog.read(p).active_entries()) for p in paths)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert total == 36000
     assert elapsed < 2.08, elapsed
 
@@ -77,7 +84,7 @@ def test_50_mb_file_parses_in_bounded_time(tmp_path: Path) -> None:
         chunks.append(b"\n" + unit.replace(b'msgctxt "p', b'msgctxt "c%d-p' % c))
     path.write_bytes(b"".join(chunks))
     assert path.stat().st_size > 45 * 1024 * 1024
-    start = time.perf_counter()
+    start = time.process_time()
     cat = Catalog.read(path)
     assert cat.render() == path.read_bytes()
-    assert time.perf_counter() - start < 30
+    assert time.process_time() - start < 30

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import tempfile
 from pathlib import Path
@@ -17,8 +18,11 @@ HEADER_FIELDS = [
     ("Project-Id-Version", "prop"),
     ("Language", "ru"),
     ("Content-Type", "text/plain; charset=UTF-8"),
-    ("Plural-Forms", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-                     "(n%100<10 || n%100>=20) ? 1 : 2);"),
+    (
+        "Plural-Forms",
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+        "(n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
 ]
 
 _chars = st.characters(
@@ -30,8 +34,11 @@ line = st.text(
     st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\x85"),
     max_size=40,
 )
-token = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_characters="-_:./"),
-                min_size=1, max_size=30)
+token = st.text(
+    st.characters(whitelist_categories=("L", "N"), whitelist_characters="-_:./"),
+    min_size=1,
+    max_size=30,
+)
 
 
 @st.composite
@@ -138,7 +145,5 @@ def test_damaged_files_give_catalog_error_or_parse(items: list[Entry], data: st.
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=300))
 def test_random_bytes_never_crash(data: bytes) -> None:
-    try:
+    with contextlib.suppress(CatalogError):
         Catalog.parse(data, PATH)
-    except CatalogError:
-        pass

@@ -26,8 +26,14 @@ LONG_RU = (
     "Областной совет во вторник проголосовал за продление чрезвычайных мер ещё на шесть "
     "месяцев, сославшись на сохраняющийся риск наводнений вдоль реки."
 )
-LONG_KO = "지역 의회는 화요일에 강을 따라 홍수 위험이 계속되고 있다며 비상 조치를 6개월 더 연장하기로 의결했다."
-LONG_JA = "地方議会は火曜日、川沿いの洪水の危険が続いているとして、緊急措置をさらに六か月延長することを決めた。"
+LONG_KO = (
+    "지역 의회는 화요일에 강을 따라 홍수 위험이 계속되고 있다며 "
+    "비상 조치를 6개월 더 연장하기로 의결했다."
+)
+LONG_JA = (
+    "地方議会は火曜日、川沿いの洪水の危険が続いているとして、"
+    "緊急措置をさらに六か月延長することを決めた。"
+)
 LONG_ZH = "地区议会周二投票决定将紧急措施再延长六个月，理由是沿河地区的洪水风险持续存在。"
 
 VARIED = [
@@ -116,7 +122,7 @@ def test_each_varied_entry_is_rewrapped_from_unwrapped_input(tmp_path: Path) -> 
 
 POOLS = {
     "latin": "abcdefghij klmnop qrstuvwxyz ABC  ,.;:!?-/()[]{}'\"\\%$#@&*+=<>_|~`0123456789\t\n",
-    "cyrillic": "абвгдеёжзий клмнопрст уфхцчшщ ъыьэюя ,.;:!?-—–«»()…\"0123456789 ",
+    "cyrillic": 'абвгдеёжзий клмнопрст уфхцчшщ ъыьэюя ,.;:!?-—–«»()…"0123456789 ',
     "cjk": "日本語の文章は空白を使いません。この文は長いので、折り返しが必要「」『』（）！？ーっゃ"
     "한국어 문장은 띄어쓰기를 사용합니다 ,.abc 123",
     "mixed": "abc def ghi 日本 한국 абв « » — – - / . , ; : ! ? ( ) [ ] \" ' \\ % $ € £ ° № 1 2 3 "
@@ -148,13 +154,17 @@ def test_random_text_equals_msgcat(pool: str, tmp_path: Path) -> None:
 
 _TEXT = st.text(
     alphabet=st.sampled_from(
-        list(POOLS["mixed"]) + list("日本語한국어абвгд") + ["\u0301", "\u00a0", "\u200b", "\U0001f600"]
+        list(POOLS["mixed"])
+        + list("日本語한국어абвгд")
+        + ["\u0301", "\u00a0", "\u200b", "\U0001f600"]
     ),
     max_size=200,
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(msgid=_TEXT, msgstr=_TEXT)
 def test_property_serialize_equals_msgcat(msgid: str, msgstr: str, tmp_path: Path) -> None:
     check_against_msgcat([Entry(msgid="k" + msgid, msgstr=msgstr)], tmp_path)

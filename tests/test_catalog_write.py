@@ -146,15 +146,17 @@ def test_one_edit_changes_only_that_entry(path: Path, tmp_path: Path) -> None:
 
 
 @needs_gettext
-@pytest.mark.parametrize(
-    "path", [p for p in GOOD if p.suffix == ".po"], ids=lambda p: p.name
-)
+@pytest.mark.parametrize("path", [p for p in GOOD if p.suffix == ".po"], ids=lambda p: p.name)
 def test_written_files_pass_msgfmt(path: Path, tmp_path: Path) -> None:
     cat = Catalog.read(path)
     i = first_active(cat)
     cat.entries[i] = edited(cat.entries[i])
-    cat.entries.append(Entry(msgid="A brand new entry", msgstr="Новая запись" if
-                             cat.charset.upper() in ("UTF-8", "KOI8-R") else "Nouvelle"))
+    cat.entries.append(
+        Entry(
+            msgid="A brand new entry",
+            msgstr="Новая запись" if cat.charset.upper() in ("UTF-8", "KOI8-R") else "Nouvelle",
+        )
+    )
     target = tmp_path / path.name
     cat.write(target)
     msgfmt_check(target)
@@ -178,7 +180,7 @@ def test_edited_entry_is_written_like_msgcat(tmp_path: Path) -> None:
 def test_golden_edit(tmp_path: Path) -> None:
     """A scripted set of edits gives exactly the reviewed golden file."""
     cat = Catalog.read(DATA / "good" / "p05_previous.po")
-    first, second = cat.entries
+    first, _second = cat.entries
     cat.entries[0] = first.with_fuzzy(False)
     cat.entries.insert(
         1,
@@ -228,12 +230,14 @@ def test_final_newline_and_trailing_comments(tmp_path: Path) -> None:
     cat.entries.append(Entry(msgid="Appended", msgstr="Добавлено"))
     out = cat.render()
     assert out.startswith(path.read_bytes() + b"\n\n")
-    assert out.endswith(b'msgid "Appended"\nmsgstr "\xd0\x94\xd0\xbe\xd0\xb1\xd0\xb0\xd0\xb2'
-                        b'\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xbe"\n')
+    assert out.endswith(
+        b'msgid "Appended"\nmsgstr "\xd0\x94\xd0\xbe\xd0\xb1\xd0\xb0\xd0\xb2'
+        b'\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xbe"\n'
+    )
     comments = Catalog.read(DATA / "good" / "p17_comments.po")
     comments.entries.insert(2, Entry(msgid="Before obsolete", msgstr="До"))
     out = comments.render().decode()
-    assert out.endswith("#~ msgstr \"y\"\n\n# really the last comment\n")
+    assert out.endswith('#~ msgstr "y"\n\n# really the last comment\n')
     assert '\n\nmsgid "Before obsolete"\nmsgstr "До"\n\n# A comment after' in out
 
 
@@ -291,14 +295,19 @@ def test_new_catalog(tmp_path: Path) -> None:
             ("MIME-Version", "1.0"),
             ("Content-Type", "text/plain; charset=UTF-8"),
             ("Content-Transfer-Encoding", "8bit"),
-            ("Plural-Forms", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && "
-                             "n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"),
+            (
+                "Plural-Forms",
+                "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && "
+                "n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+            ),
         ],
         header_comments=["Ukrainian translation of story.md."],
     )
     cat.entries.append(Entry(msgid="One", msgstr="Один", msgctxt="p1s1"))
     cat.entries.append(
-        Entry(msgid="%d day", msgid_plural="%d days", msgstr_plural=("%d день", "%d дні", "%d днів"))
+        Entry(
+            msgid="%d day", msgid_plural="%d days", msgstr_plural=("%d день", "%d дні", "%d днів")
+        )
     )
     assert cat.write() is True
     assert cat.write() is False
@@ -307,7 +316,7 @@ def test_new_catalog(tmp_path: Path) -> None:
     assert again.entries == cat.entries and again.header == cat.header
     text = target.read_text()
     assert text.startswith('# Ukrainian translation of story.md.\nmsgid ""\nmsgstr ""\n')
-    assert "\n\nmsgctxt \"p1s1\"\nmsgid \"One\"\nmsgstr \"Один\"\n\nmsgid \"%d day\"\n" in text
+    assert '\n\nmsgctxt "p1s1"\nmsgid "One"\nmsgstr "Один"\n\nmsgid "%d day"\n' in text
 
 
 # -- refusing to write bad data -------------------------------------------------------

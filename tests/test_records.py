@@ -11,6 +11,7 @@ from l10n.records import (
     MemoryRecord,
     RejectRecord,
     ReviewRecord,
+    WarningRecord,
     ignored_checks,
     parse_record,
     unit_hash,
@@ -28,6 +29,7 @@ def test_round_trip_every_kind() -> None:
         MachineRecord(D, "deepl", "v2"),
         MemoryRecord(D, 93, "world/kpa-kursk"),
         IgnoreRecord(("numbers", "quotes")),
+        WarningRecord("glossary-missing", "kpa", "expected Корейская народная армия"),
     ]
     for r in records:
         assert parse_record(r.format()) == r

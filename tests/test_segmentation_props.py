@@ -164,6 +164,7 @@ def _translatable_chars(text: str) -> str:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=articles, lang=LANGS)
 @example(text="> The troops fought. They\n> showed endurance.\n", lang="en")
+@example(text="\xa0\nThe", lang="en")
 @example(text="| a | b \\| c |\n|---|---|\n| x. Y. | |\n", lang="en")
 @example(text="---\ntitle: x\n---\n# Head #\n\n- item\n  more\n", lang="en")
 def test_markdown_is_lossless(text: str, lang: str) -> None:

@@ -25,6 +25,8 @@ from l10n.catalog.header import Header, header_from_entry, parse_plural_forms
 from l10n.errors import CatalogError
 
 _KEYWORD_RE = re.compile(r"[ \t]*(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[ \t\"])")
+# The common line shapes without escapes, handled without the general checks.
+_FAST_RE = re.compile(r'(?:(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])? )?"([^"\\]*)"')
 _STRING_RE = re.compile(r'[ \t]*"((?:[^"\\]|\\.)*)"[ \t]*')
 _ESCAPE_RE = re.compile(r"\\(.)")
 _UNESCAPE = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
@@ -300,7 +302,15 @@ class _Parser:
                 else:
                     p = self.comment(p, line, c1, start)
             else:
-                p = self.keyword_or_string(p, line, 0, False, start)
+                m = _FAST_RE.fullmatch(line)
+                if m is None:
+                    p = self.keyword_or_string(p, line, 0, False, start)
+                elif m.group(1) is not None:
+                    p = self.apply_keyword(p, m.group(1), m.group(2), [m.group(3)], False, start)
+                elif p is not None and p.stage != _COMMENTS and p.target and p.obsolete is False:
+                    p.target.append(m.group(3))
+                else:
+                    p = self.keyword_or_string(p, line, 0, False, start)
         end = len(text)
         trailer = ""
         if p is not None:
@@ -435,6 +445,17 @@ class _Parser:
         keyword, index = m.group(1), m.group(2)
         what = keyword if index is None else f"msgstr[{index}]"
         value = [self.string_value(body[m.end() :], bcol + m.end(), what)]
+        return self.apply_keyword(p, keyword, index, value, obsolete, start)
+
+    def apply_keyword(
+        self,
+        p: _Pending | None,
+        keyword: str,
+        index: str | None,
+        value: list[str],
+        obsolete: bool,
+        start: int,
+    ) -> _Pending:
         if p is None or (p.stage == _STR and (keyword in ("msgctxt", "msgid"))):
             p = self.new_entry(p, start)
         self.set_obsolete(p, obsolete)

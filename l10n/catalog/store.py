@@ -29,7 +29,7 @@ _FORBIDDEN = frozenset(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0
 class _Source:
     """What a catalog remembers of the file it was read from."""
 
-    __slots__ = ("data", "decoded", "header", "header_raw", "pool", "prelude", "trailer")
+    __slots__ = ("data", "decoded", "entries", "header", "header_raw", "prelude", "raws", "trailer")
 
     def __init__(self, data: bytes, decoded: Decoded, parsed: Parsed) -> None:
         self.data = data
@@ -38,10 +38,15 @@ class _Source:
         self.header_raw = parsed.header_raw
         self.prelude = parsed.prelude
         self.trailer = parsed.trailer
+        self.entries = parsed.entries
+        self.raws = parsed.raws
+
+    def pool(self) -> dict[Entry, list[str]]:
+        """Raw text of each entry read, by entry value (built only when rendering)."""
         pool: dict[Entry, list[str]] = {}
-        for entry, raw in zip(parsed.entries, parsed.raws, strict=True):
+        for entry, raw in zip(self.entries, self.raws, strict=True):
             pool.setdefault(entry, []).append(raw)
-        self.pool = pool
+        return pool
 
 
 class Catalog:
@@ -165,7 +170,7 @@ class Catalog:
         src = self._source
         nl = self.newline
         cjk = is_cjk_codec(codec)
-        pool = {k: list(v) for k, v in src.pool.items()} if src is not None else {}
+        pool = src.pool() if src is not None else {}
         chunks: list[str] = []
         last_new = False  # the previous chunk was serialised here
 

@@ -11,11 +11,12 @@ the translation ("three" -> "трое").
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterator
 
 from l10n.checks.context import CatalogContext, Pair
-from l10n.checks.numparse import LocaleKit, extract, has_digit, kit, small_number_word
+from l10n.checks.numparse import Extracted, LocaleKit, extract, has_digit, kit, small_number_word
 from l10n.checks.registry import Finding, pair_check
 from l10n.model import Severity
 
@@ -37,6 +38,12 @@ def _plain_integers_kept(source: str, target: str, k: LocaleKit) -> bool:
     return all(d in have for d in _DIGITS.findall(source))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _source_extract(text: str, lang: str, numbers: bool) -> Extracted:
+    """Source-side extraction, shared by the catalogs of every language of an article."""
+    return extract(text, kit(lang), months_need_number=True, want_numbers=numbers)
+
+
 @pair_check(
     "numbers",
     Severity.ERROR,
@@ -50,12 +57,12 @@ def numbers(pair: Pair, ctx: CatalogContext) -> Iterator[Finding]:
     if _plain_integers_kept(pair.source, pair.target, src_kit):
         # Fast path: every source number is a plain integer found verbatim in the
         # translation; only dates (month names) remain to be compared.
-        src = extract(pair.source, src_kit, months_need_number=True, want_numbers=False)
+        src = _source_extract(pair.source, ctx.source_lang, False)
         if not src.months:
             return
         tgt = extract(pair.target, tgt_kit, want_numbers=False)
     else:
-        src = extract(pair.source, src_kit, months_need_number=True)
+        src = _source_extract(pair.source, ctx.source_lang, True)
         if not src.numbers and not src.months:
             return
         tgt = extract(pair.target, tgt_kit, want_months=bool(src.months))

@@ -240,14 +240,15 @@ def _project_results(
                 continue
             issues.append(
                 Issue(
-                    display_path(path, config.root),
+                    display_path(art.path, config.root),
                     1,
                     lc.code,
                     art.id,
                     None,
                     MISSING.id,
                     s,
-                    f"no {lc.code} catalog for this article; run 'l10n sync'",
+                    f"no {lc.code} catalog ({display_path(path, config.root).as_posix()}); "
+                    "run 'l10n sync'",
                     blocking=lc.required,
                 )
             )
@@ -473,6 +474,9 @@ def _check_all(
     same as a serial run.
     """
     n = workers if workers is not None else (os.cpu_count() or 1)
+    # The catalogs of one article share their sources: keep them together so
+    # per-source work (cached) is reused across languages.
+    targets = sorted(targets, key=lambda t: (t.article or "", t.lang or "", t.path.as_posix()))
     if n <= 1 or len(targets) < PARALLEL_MIN_FILES or not _can_fork():
         return [job.run(t) for t in targets]
     global _WORKER_JOB

@@ -433,8 +433,22 @@ def import_xliff(
     """Bring the translations and states of an XLIFF 2.0 file back into the PO files.
 
     Everything is read and matched first; any problem raises ExchangeError (with
-    the XLIFF file and line) before a single catalog is written.
+    the XLIFF file and line) before a single catalog is written. A writing
+    import holds the project lock from reading the catalogs to the last write.
     """
+    if not dry_run:
+        with project_lock(config.root):
+            return _import_xliff(config, path, reviewer, today, dry_run)
+    return _import_xliff(config, path, reviewer, today, dry_run)
+
+
+def _import_xliff(
+    config: ProjectConfig,
+    path: Path,
+    reviewer: str | None,
+    today: _dt.date | None,
+    dry_run: bool,
+) -> ImportReport:
     doc = read_xliff(path)
     day = today or _dt.date.today()
     name = check_reviewer(reviewer) if reviewer is not None else None

@@ -17,12 +17,12 @@ from l10n.machine.chunking import Piece, split_text
 from l10n.machine.memory import MemoryMatch, TranslationMemory
 from l10n.machine.protect import Masked, mask
 from l10n.machine.provenance import provenance
-from l10n.machine.terms import WARNING_KIND, glossary_warnings, protection
+from l10n.machine.terms import glossary_warnings, protection
 from l10n.model import UnitState
 from l10n.records import MachineRecord, MemoryRecord, without_kinds
 from l10n.state import entry_state
 
-FILL_KINDS = ("mt", "tm", WARNING_KIND)
+FILL_KINDS = ("mt", "tm", "warning")
 
 
 @dataclass(frozen=True)

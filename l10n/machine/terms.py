@@ -25,9 +25,8 @@ from l10n.glossary.glossary import Glossary
 from l10n.glossary.model import Concept, TargetEntry, Term, TermStatus
 from l10n.glossary.source_match import SourceHit
 from l10n.machine.protect import Protect
-from l10n.records import PREFIX
+from l10n.records import WarningRecord
 
-WARNING_KIND = "warning"
 
 # Languages whose nouns change form by grammatical case.
 CASE_INFLECTING = frozenset(
@@ -83,8 +82,7 @@ def protection(glossary: Glossary | None, source: str, lang: str) -> list[Protec
 
 def warning_line(check_id: str, concept: str, message: str) -> str:
     """A translator-comment line (without ``# ``) the reviewer sees in any PO editor."""
-    text = " ".join(f"{check_id} {concept}: {message}".split())
-    return f"{PREFIX}{WARNING_KIND}: {text}"
+    return WarningRecord(check_id, concept, message).format()
 
 
 def glossary_warnings(glossary: Glossary | None, source: str, target: str, lang: str) -> list[str]:

@@ -121,19 +121,20 @@ def _inline_pieces(
     if line_map is None:
         return ()
     pieces: list[tuple[int, int]] = []
-    for offset, part in enumerate(content.split("\n")):
+    index = line_map[0]
+    last = min(max(line_map[1], index + 1), len(lines))
+    for part in content.split("\n"):
         wanted = part.strip(GAP_CHARS)
-        if not wanted:
-            continue
-        index = line_map[0] + offset
-        if index >= len(lines):
-            break
-        l_start, l_end = lines[index]
-        found = src.rfind(wanted, l_start, l_end)
-        # Not finding it is not expected; keep the whole line rather than lose text.
-        span = strip_span(src, l_start, l_end) if found < 0 else (found, found + len(wanted))
-        if span[0] < span[1]:
-            pieces.append(span)
+        if wanted:
+            # Lines that markdown-it trimmed away entirely (a first line of
+            # only NBSP) hold no part of the content: skip them.
+            while index < last and src.rfind(wanted, *lines[index]) < 0:
+                index += 1
+            if index >= last:
+                break
+            found = src.rfind(wanted, *lines[index])
+            pieces.append((found, found + len(wanted)))
+        index += 1
     return tuple(pieces)
 
 
