@@ -23,6 +23,9 @@ from l10n.segmentation import BlockKind, Segment, segment
 BOM = "\ufeff"
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 TEMPLATES_DIR = "templates"
+# C0 controls other than tab, line feed and carriage return, and DEL: not text,
+# and not storable in a PO msgid.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WORD = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
 
 
@@ -139,7 +142,7 @@ def decode_source(raw: bytes, path: Path) -> str:
             hint="UTF-16 files must be converted to UTF-8",
         )
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -150,6 +153,17 @@ def decode_source(raw: bytes, path: Path) -> str:
             column=col,
             hint="save the article as UTF-8",
         ) from exc
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        pos = bad.start()
+        raise SourceError(
+            f"control character U+{ord(bad.group()):04X}: articles are plain text",
+            path=path,
+            line=text.count("\n", 0, pos) + 1,
+            column=pos - (text.rfind("\n", 0, pos) + 1) + 1,
+            hint="remove it; only tabs and line breaks may appear as control characters",
+        )
+    return text
 
 
 def segments_of(article: Article, lang: str) -> list[Segment]:

@@ -146,7 +146,7 @@ _HAS_DIGIT = re.compile(r"\d")
 _DATEISH = re.compile(r"\d[-./]\s?\d")
 _DECADE = re.compile(r"['’‘]\d0s\b")  # ’90s: often written out ("девяностые"); not checked
 _AMPM = re.compile(r"(?<!\d)(\d{1,2})(?::\d{2})?\s?([ap])\.?\s?m\b\.?", re.I)
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-./]\s?(\d{1,2})[-./]\s?(\d{1,2})(?!\d)")
+_ISO_DATE = re.compile(r"(?<![\d.])(\d{4}|\d{2})([-./])\s?(\d{1,2})\2\s?(\d{1,2})(?!\d)(?!\.\d)")
 _DMY_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
 
 
@@ -337,18 +337,22 @@ def extract(
     rest = clean
     if _DATEISH.search(clean) is not None:
         for m in _ISO_DATE.finditer(clean):
-            y, mo, d = m.group(1), int(m.group(2)), m.group(3)
-            if 1 <= mo <= 12:
-                months.add(mo)
-                for part in (y, m.group(2), d):
-                    numbers.append(Number(part, m.start(), frozenset({Decimal(part)})))
+            y, mo, d = m.group(1), int(m.group(3)), m.group(4)
+            if len(y) == 2 and not k.lang.startswith(("ko", "ja", "zh")):
+                continue  # 20.08.25 is day.month.year outside East Asia
+            if 1 <= mo <= 12 and 1 <= int(d) <= 31:
+                months.add(mo)  # the month is compared as a month, not as a number
+                numbers.append(Number(y, m.start(), _year_values(y)))
+                numbers.append(Number(d, m.start(), frozenset({Decimal(d)})))
                 rest = _blank_span(rest, m.start(), m.end())
         for m in _DMY_DATE.finditer(rest):
             d, mo, y = m.group(1), int(m.group(3)), m.group(4)
+            if mo > 12 and int(d) <= 12:  # month/day/year
+                d, mo = m.group(3), int(m.group(1))
             if 1 <= mo <= 12 and 1 <= int(d) <= 31:
                 months.add(mo)
-                for part in (d, m.group(3), y):
-                    numbers.append(Number(part, m.start(), frozenset({Decimal(part)})))
+                numbers.append(Number(d, m.start(), frozenset({Decimal(d)})))
+                numbers.append(Number(y, m.start(), _year_values(y)))
                 rest = _blank_span(rest, m.start(), m.end())
     if want_months:
         _months(rest, k, months_need_number, months, names)
@@ -394,6 +398,12 @@ def extract(
         numbers.append(Number(m.group(0), m.start(), frozenset(values), scaled))
     numbers.sort(key=lambda n: n.start)
     return Extracted(tuple(numbers), frozenset(months), tuple(names))
+
+
+def _year_values(y: str) -> frozenset[Decimal]:
+    """A year as written in a numeric date; ``00`` may stand for 1900 or 2000."""
+    v = int(y)
+    return frozenset({Decimal(v), Decimal(1900 + v), Decimal(2000 + v)} if len(y) == 2 else {Decimal(v)})
 
 
 def _blank(m: re.Match[str]) -> str:

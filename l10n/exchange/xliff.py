@@ -463,6 +463,23 @@ def _import_xliff(
             path=path,
             line=1,
         )
+    if dry_run:
+        results = _merge_all(config, doc, code, name, day)
+        return ImportReport(code, tuple(item for item, _ in results), written=False)
+    # Read, merge and write under the lock, so no sync can slip in between.
+    with project_lock(config.root):
+        done = []
+        for item, catalog in _merge_all(config, doc, code, name, day):
+            changed = catalog.write() if item.changed else False
+            done.append(replace(item, changed=changed))
+    return ImportReport(code, tuple(done), written=True)
+
+
+def _merge_all(
+    config: ProjectConfig, doc: XliffDocument, code: str, reviewer: str | None, day: _dt.date
+) -> list[tuple[CatalogImport, Catalog]]:
+    """Every file of ``doc`` merged into its catalog in memory (nothing written)."""
+    path = doc.path
     known = {a.id for a in discover_articles(config)}
     results: list[tuple[CatalogImport, Catalog]] = []
     seen_files: dict[str, int] = {}
@@ -484,15 +501,8 @@ def _import_xliff(
                 hint="export again from this project, or run 'l10n sync'",
             )
         catalog = Catalog.read(cat_path)
-        results.append((_merge_file(catalog, xf, path, name, day), catalog))
-    if not dry_run:
-        with project_lock(config.root):
-            done = []
-            for item, catalog in results:
-                changed = catalog.write() if item.changed else False
-                done.append(replace(item, changed=changed))
-        return ImportReport(code, tuple(done), written=True)
-    return ImportReport(code, tuple(r[0] for r in results), written=False)
+        results.append((_merge_file(catalog, xf, path, reviewer, day), catalog))
+    return results
 
 
 def _merge_file(

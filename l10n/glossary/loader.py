@@ -404,7 +404,15 @@ def _compose(path: Path, data: bytes) -> yaml.Node | None:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise GlossaryError("not valid UTF-8", path=path, line=line) from None
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)
+    except yaml.reader.ReaderError as exc:  # a control character, raised on construction
+        raise GlossaryError(
+            f"invalid YAML: character {exc.character!r} is not allowed",
+            path=path,
+            line=text.count("\n", 0, exc.position) + 1,
+            hint="the glossary must be plain UTF-8 text",
+        ) from None
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -1,0 +1,103 @@
+"""Quotes, markup, punctuation, whitespace, same-as-source and length on single pairs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
+from l10n.catalog.entry import Entry
+from l10n.checks import CatalogContext, Finding, Pair, Policy
+from l10n.checks.markup import markup
+from l10n.checks.quotes import quote_profile, quotes
+from l10n.checks.text import length, punctuation, same_as_source, whitespace
+from l10n.languages import language
+
+Check = Callable[[Pair, CatalogContext], Iterable[Finding]]
+
+
+def run(check: Check, source: str, target: str, lang: str = "ru", md: bool = True) -> list[str]:
+    ctx = CatalogContext(Path("x.po"), lang, language(lang), "en", None, Policy())
+    return [f.message for f in check(Pair(Entry(source, target), source, target, 0, md), ctx)]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        ("He called it “a historic day.”", "Он назвал это «историческим днём».", "ru"),
+        ("He called it “a historic day.”", "Він назвав це „історичним днем“.", "uk"),
+        ("He called it “a historic day.”", "그는 이를 「역사적인 날」이라고 불렀다.", "ko"),
+        ("“He said ‘no’,” she wrote.", "«Он сказал „нет“», — написала она.", "ru"),
+        ("The Korean People’s Army’s soldiers’ role", "Роль солдат Корейской народной армии", "ru"),
+        ("“We will fight.", "«Мы будем сражаться.", "ru"),  # a quote that continues in the next unit
+        ("It (the KPA) said so.", "Она (КНА) так сказала.", "ru"),
+    ],
+)
+def test_quotes_accepted(source: str, target: str, lang: str) -> None:
+    assert run(quotes, source, target, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "needle"),
+    [
+        ("He called it “a historic day.”", "Он назвал это историческим днём.", "has none"),
+        ("They were “constructive” and “frank”.", "Они были «конструктивными и «откровенными».", "unbalanced"),
+        ("They were “constructive” and “frank”.", "Они были «конструктивными» и откровенными.", "quotes 2"),
+        ("It (the KPA) said so.", "Она (КНА так сказала.", "brackets"),
+    ],
+)
+def test_quotes_reported(source: str, target: str, needle: str) -> None:
+    found = run(quotes, source, target)
+    assert any(needle in m for m in found), found
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert quote_profile("don't, People’s, soldiers’ and the ’90s").marks == 0
+
+
+def test_markup() -> None:
+    src = "Read the [statement](https://kcna.kp/a.html), `code` and **bold** text."
+    assert run(markup, src, "Читайте [заявление](https://kcna.kp/a.html), `code` и **жирный** текст.") == []
+    moved = run(markup, src, "Читайте [заявление](https://kcna.kp/b.html), `code` и **жирный** текст.")
+    assert any("https://kcna.kp/a.html" in m for m in moved)
+    assert run(markup, src, "Читайте заявление, `код` и жирный текст.")  # link, code, strong lost
+    # Plain-text articles have no markup: stars are just characters.
+    assert run(markup, "5 * 3", "5 × 3", md=False) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "ok"),
+    [
+        ("Why now?", "Почему сейчас?", True),
+        ("Why now?", "왜 지금인가？", True),
+        ("He said “yes.”", "Он сказал «да».", True),
+        ("Wait...", "Подождите…", True),
+        ("Headline without stop", "Заголовок без точки", True),
+        ("Why now?", "Почему сейчас.", False),
+        ("Headline without stop", "Заголовок с точкой.", False),
+    ],
+)
+def test_punctuation(source: str, target: str, ok: bool) -> None:
+    assert (run(punctuation, source, target) == []) is ok
+
+
+def test_whitespace() -> None:
+    assert run(whitespace, "One two.", "Раз два.") == []
+    assert run(whitespace, "One two.", "Раз  два.") == ["double space in the translation"]
+    assert run(whitespace, "One two.", " Раз два.") == ["leading whitespace differs from the source"]
+    assert run(whitespace, "One two. ", "Раз два. ") == []
+
+
+def test_same_as_source() -> None:
+    assert run(same_as_source, "Reuters", "Reuters") == []
+    assert run(same_as_source, "Kim Jong Un", "Kim Jong Un") == []
+    assert run(same_as_source, "1,500 (2025)", "1,500 (2025)") == []
+    assert run(same_as_source, "The parade began at 10 a.m.", "The parade began at 10 a.m.")
+
+
+def test_length() -> None:
+    src = "Seoul estimates that 15,000 North Korean troops were deployed to Russia last year."
+    assert run(length, src, "По оценкам Сеула, в прошлом году в Россию направили 15 000 военных КНДР.") == []
+    assert run(length, src, "По оценкам Сеула.")
+    assert run(length, src, "서울은 작년에 북한군 1만5000명이 러시아에 파병된 것으로 추산한다.", "ko") == []
