@@ -21,7 +21,9 @@ from l10n.model import SourceFormat
 from l10n.segmentation import BlockKind, Segment, segment
 
 BOM = "\ufeff"
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
+MAX_SOURCE_BYTES = 2 * 1024 * 1024
+"""Largest article l10n reads (2 MiB, some 300,000 words); larger ones are refused
+before reading: a bigger file is not an article, and every sync would re-segment it."""
 TEMPLATES_DIR = "templates"
 # C0 controls other than tab, line feed and carriage return, and DEL: not text,
 # and not storable in a PO msgid.
@@ -112,7 +114,8 @@ def read_article(path: Path, art_id: str | None = None) -> Article:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
             raise SourceError(
-                f"article is {size} bytes; the limit is {MAX_SOURCE_BYTES}",
+                f"article is {size} bytes; the limit is {MAX_SOURCE_BYTES} bytes "
+                f"({MAX_SOURCE_BYTES // (1024 * 1024)} MiB)",
                 path=path,
                 hint="split it",
             )

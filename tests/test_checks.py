@@ -1,4 +1,4 @@
-"""l10n.checks: the registry, the fixtures (no false positives, every planted error caught), policy."""
+"""l10n.checks: registry, fixtures (no false positive, every planted error caught), policy."""
 
 from __future__ import annotations
 
@@ -17,9 +17,12 @@ from l10n.records import unit_hash
 
 DATA = Path(__file__).parent / "data" / "checks"
 LANGS = ("ru", "uk", "ko")
+DEFAULT = Policy()
 
 
-def ctx_for(path: Path, lang: str | None, policy: Policy = Policy(), glossary: object = None) -> CatalogContext:
+def ctx_for(
+    path: Path, lang: str | None, policy: Policy = DEFAULT, glossary: object = None
+) -> CatalogContext:
     return CatalogContext(
         path=path,
         lang=lang,
@@ -31,7 +34,7 @@ def ctx_for(path: Path, lang: str | None, policy: Policy = Policy(), glossary: o
     )
 
 
-def run_file(path: Path, policy: Policy = Policy()) -> tuple[Catalog, list[Issue]]:
+def run_file(path: Path, policy: Policy = DEFAULT) -> tuple[Catalog, list[Issue]]:
     catalog = Catalog.read(path)
     result = check_catalog(catalog, ctx_for(path, path.parent.name, policy))
     return catalog, list(result.issues)
@@ -103,7 +106,11 @@ def _catalog(entries: list[Entry], lang: str = "ru") -> Catalog:
     plural = language(lang).plural_forms
     cat = Catalog.new(
         Path(f"{lang}/t.po"),
-        [("Language", lang), ("Content-Type", "text/plain; charset=UTF-8"), ("Plural-Forms", plural)],
+        [
+            ("Language", lang),
+            ("Content-Type", "text/plain; charset=UTF-8"),
+            ("Plural-Forms", plural),
+        ],
     )
     cat.entries.extend(entries)
     return Catalog.parse(cat.render(), Path(f"{lang}/t.po"))
@@ -120,8 +127,16 @@ def test_state_checks_follow_the_language_policy() -> None:
         Entry("One.", ""),
         Entry("Two.", "Два.", flags=("fuzzy",)),
         Entry("Three.", "Три."),
-        Entry(reviewed_src, reviewed_tgt, translator_comments=(f"l10n-review: 2025-08-21 {good_hash} Anna",)),
-        Entry("Stale.", "Устарело.", translator_comments=("l10n-review: 2025-08-21 0123456789abcdef Anna",)),
+        Entry(
+            reviewed_src,
+            reviewed_tgt,
+            translator_comments=(f"l10n-review: 2025-08-21 {good_hash} Anna",),
+        ),
+        Entry(
+            "Stale.",
+            "Устарело.",
+            translator_comments=("l10n-review: 2025-08-21 0123456789abcdef Anna",),
+        ),
         Entry("Gone.", "Ушло.", obsolete=True),
     ]
     cat = _catalog(entries)
@@ -166,11 +181,17 @@ def test_severity_overrides_and_off() -> None:
 
 
 def test_plural_forms_against_cldr() -> None:
-    ok = Entry("%d soldier", msgid_plural="%d soldiers", msgstr_plural=("%d солдат", "%d солдата", "%d солдат"))
+    ok = Entry(
+        "%d soldier",
+        msgid_plural="%d soldiers",
+        msgstr_plural=("%d солдат", "%d солдата", "%d солдат"),
+    )
     partial = Entry("%d unit", msgid_plural="%d units", msgstr_plural=("%d часть", "", "%d частей"))
     cat = _catalog([ok, partial])
     result = check_catalog(cat, ctx_for(cat.path, "ru"))
-    assert [(i.check, i.msgid) for i in result.issues if i.check == "plurals"] == [("plurals", "%d unit")]
+    assert [(i.check, i.msgid) for i in result.issues if i.check == "plurals"] == [
+        ("plurals", "%d unit")
+    ]
     # A Korean file with Russian plural forms: the header and the entry disagree with CLDR.
     ko = _catalog([ok], lang="ru")
     wrong = check_catalog(ko, ctx_for(Path("ko/t.po"), "ko"))
@@ -191,3 +212,27 @@ def test_unknown_language_runs_language_free_checks() -> None:
     result = check_catalog(cat, ctx_for(cat.path, None))
     checks = {i.check for i in result.issues}
     assert "same-as-source" in checks and "numbers" not in checks
+
+
+def test_glossary_findings_are_delegated_to_the_glossary() -> None:
+    from l10n.glossary.loader import load_glossary
+
+    glossary = load_glossary(Path(__file__).parent / "data" / "glossary" / "glossary.yml")
+    good_path = DATA / "good" / "ru" / "kpa-kursk-honours.po"
+    good = check_catalog(Catalog.read(good_path), ctx_for(good_path, "ru", glossary=glossary))
+    assert [i for i in good.issues if i.check.startswith("glossary")] == []
+    src = "The Korean People’s Army said so."
+    bad = _catalog([Entry(src, "Народная армия Кореи так сказала.")])
+    result = check_catalog(bad, ctx_for(bad.path, "ru", glossary=glossary))
+    checks = {i.check for i in result.issues}
+    assert "glossary-forbidden" in checks or "glossary-missing" in checks
+    ignored = _catalog(
+        [
+            Entry(
+                src,
+                "Народная армия Кореи так сказала.",
+                translator_comments=("l10n-ignore: glossary-forbidden glossary-missing",),
+            )
+        ]
+    )
+    assert not check_catalog(ignored, ctx_for(ignored.path, "ru", glossary=glossary)).issues

@@ -1,4 +1,4 @@
-"""``l10n check`` end to end: exit codes, formats, paths outside a project, shards, --changed-since."""
+"""``l10n check`` end to end: exit codes, formats, outside a project, shards, --changed-since."""
 
 from __future__ import annotations
 
@@ -96,14 +96,26 @@ def test_json_format_schema(tmp_path: Path) -> None:
     assert data["version"] == 1
     assert set(data) == {"version", "issues", "errors", "summary"}
     issue = data["issues"][0]
-    assert set(issue) == {"file", "line", "lang", "article", "msgid", "check", "severity", "message", "blocking"}
+    assert set(issue) == {
+        "file",
+        "line",
+        "lang",
+        "article",
+        "msgid",
+        "check",
+        "severity",
+        "message",
+        "blocking",
+    }
     assert issue["lang"] == "uk" and issue["article"] == "kpa-kursk-honours"
     assert data["summary"]["exit_code"] == 1 and data["summary"]["by_check"]["numbers"] == 3
 
 
 def test_junit_is_one_testcase_per_catalog(tmp_path: Path) -> None:
     out = tmp_path / "report.xml"
-    result = invoke("check", "--format", "junit", "-o", str(out), str(CHECKS / "good"), str(CHECKS / "planted"))
+    result = invoke(
+        "check", "--format", "junit", "-o", str(out), str(CHECKS / "good"), str(CHECKS / "planted")
+    )
     assert result.exit_code == 1 and result.output == ""
     suite = ET.parse(out).getroot()
     assert suite.tag == "testsuite" and suite.get("tests") == "6" and suite.get("failures") == "3"
@@ -152,7 +164,9 @@ def test_project_optional_languages_never_fail(synced: Path, run: Callable[..., 
 def test_project_missing_catalog_and_out_of_date(synced: Path, run: Callable[..., Result]) -> None:
     (synced / "locales" / "ru" / "kpa-kursk.po").unlink()
     src = synced / "sources" / "kpa-kursk.txt"
-    src.write_text(src.read_text(encoding="utf-8") + "\nA sentence added after the sync.\n", encoding="utf-8")
+    src.write_text(
+        src.read_text(encoding="utf-8") + "\nA sentence added after the sync.\n", encoding="utf-8"
+    )
     result = run("check", "--lang", "ru", "--format", "json")
     data = json.loads(result.stdout)
     by_check = {(i["check"], i["file"]) for i in data["issues"]}
@@ -162,12 +176,16 @@ def test_project_missing_catalog_and_out_of_date(synced: Path, run: Callable[...
     assert stale and stale[0]["file"] == "locales/uk/kpa-kursk.po" and not stale[0]["blocking"]
 
 
-def test_project_article_filter_and_severity_override(synced: Path, run: Callable[..., Result]) -> None:
+def test_project_article_filter_and_severity_override(
+    synced: Path, run: Callable[..., Result]
+) -> None:
     result = run("check", "--article", "world/briefing", "--format", "json")
     files = {i["file"] for i in json.loads(result.stdout)["issues"]}
     assert files and all("briefing" in f for f in files)
     cfg = synced / "l10n.toml"
-    cfg.write_text(cfg.read_text(encoding="utf-8") + '\n[checks]\nuntranslated = "off"\n', encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8") + '\n[checks]\nuntranslated = "off"\n', encoding="utf-8"
+    )
     quiet = run("check", "--lang", "ru")
     assert "untranslated" not in quiet.output
     bad = run("check", "--article", "no-such-article")

@@ -43,7 +43,10 @@ def test_any_number_written_by_cldr_rules_matches(value: int, frac: str, lang: s
 
 
 @settings(max_examples=120, deadline=None)
-@given(day=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2040, 12, 31)), lang=st.sampled_from(LANGS))
+@given(
+    day=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2040, 12, 31)),
+    lang=st.sampled_from(LANGS),
+)
 def test_any_date_written_by_cldr_rules_matches(day: dt.date, lang: str) -> None:
     src = f"The ceremony took place on {format_date(day, 'MMMM d, y', locale='en')}."
     for fmt in ("long", "medium", "short", "full"):
@@ -63,10 +66,18 @@ def test_any_date_written_by_cldr_rules_matches(day: dt.date, lang: str) -> None
         ("About 15,000 troops.", "Около 15 тысяч военных.", "ru"),
         ("It began at 3 p.m.", "Это началось в 15:00.", "ru"),
         ("Three soldiers and 2 officers.", "Трое солдат и два офицера.", "ru"),
-        ("They met in May 2024 in the ’90s style.", "Они встретились в мае 2024 года в стиле девяностых.", "ru"),
+        (
+            "They met in May 2024 in the ’90s style.",
+            "Они встретились в мае 2024 года в стиле девяностых.",
+            "ru",
+        ),
         ("He may come on Monday.", "Він може прийти в понеділок.", "uk"),
         ("On 20.08.2025 it ended.", "20 серпня 2025 року все скінчилося.", "uk"),
-        ("See [report](https://x.org/2025/08/20/a.html) on page 7.", "Див. [звіт](https://x.org/2025/08/20/a.html), с. 7.", "uk"),
+        (
+            "See [report](https://x.org/2025/08/20/a.html) on page 7.",
+            "Див. [звіт](https://x.org/2025/08/20/a.html), с. 7.",
+            "uk",
+        ),
         ("The 20th anniversary.", "20-я годовщина.", "ru"),
     ],
 )
@@ -85,7 +96,9 @@ def test_equivalent_forms_are_accepted(source: str, target: str, lang: str) -> N
         ("Some 600 were killed.", "Загинули близько 60 осіб.", "uk", "'600'"),
     ],
 )
-def test_changed_numbers_and_dates_are_reported(source: str, target: str, lang: str, needle: str) -> None:
+def test_changed_numbers_and_dates_are_reported(
+    source: str, target: str, lang: str, needle: str
+) -> None:
     found = findings(source, target, lang)
     assert found and any(needle in m for m in found), found
 

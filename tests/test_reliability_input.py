@@ -171,12 +171,8 @@ def test_comment_only_po_file_is_an_empty_catalog(proj: Path) -> None:
 
 
 # -- glossary.yml ----------------------------------------------------------------------
-ALIAS_BOMB = (
-    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-    + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n"
-        for i in range(8)
-    )
+ALIAS_BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8)
 )
 GLOSSARY = {
     "invalid_yaml": ("concepts:\n  - id: x\n    en: [unclosed\n", None),

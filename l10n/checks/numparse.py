@@ -403,7 +403,9 @@ def extract(
 def _year_values(y: str) -> frozenset[Decimal]:
     """A year as written in a numeric date; ``00`` may stand for 1900 or 2000."""
     v = int(y)
-    return frozenset({Decimal(v), Decimal(1900 + v), Decimal(2000 + v)} if len(y) == 2 else {Decimal(v)})
+    return frozenset(
+        {Decimal(v), Decimal(1900 + v), Decimal(2000 + v)} if len(y) == 2 else {Decimal(v)}
+    )
 
 
 def _blank(m: re.Match[str]) -> str:
