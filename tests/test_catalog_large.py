@@ -57,5 +57,6 @@ def test_3000_entries_round_trip_and_one_edit(tmp_path: Path) -> None:
     added = [line[1:] for line in diff if line.startswith("+")]
     removed = [line[1:] for line in diff if line.startswith("-")]
     assert added == ['msgstr "правка"']
-    assert removed[0] == 'msgstr ""' and "".join(removed[1:]).replace('""', "") == f'"{i}: {RUSSIAN}"'
+    assert removed[0] == 'msgstr ""'
+    assert "".join(removed[1:]).replace('""', "") == f'"{i}: {RUSSIAN}"'
     assert Catalog.read(path).entries[i].msgstr == "правка"

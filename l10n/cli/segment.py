@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from l10n.cli.common import Context, echo_json, pass_context
+from l10n.articles import BOM, decode_source
+from l10n.cli.common import Context, echo_json, format_option, pass_context
 from l10n.errors import SourceError
 from l10n.model import SourceFormat
 from l10n.segmentation import segment as split_article
@@ -27,22 +28,6 @@ def _read(file: str) -> tuple[bytes, str]:
         raise SourceError(f"cannot read: {exc.strerror or exc}", path=file) from None
 
 
-def _decode(data: bytes, name: str) -> str:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SourceError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-            path=name,
-            line=line,
-            column=column,
-            hint="save the article as UTF-8",
-        ) from None
-    return text.removeprefix("\ufeff")
-
-
 @click.command("segment")
 @click.argument("file", type=str)
 @click.option("--lang", "lang", default=None, help="Source language (default: the project's).")
@@ -52,19 +37,12 @@ def _decode(data: bytes, name: str) -> str:
     default=None,
     help="Force the input format (default: from the file suffix; text for stdin).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option
 @pass_context
 def segment(ctx: Context, file: str, lang: str | None, markdown: bool | None, fmt: str) -> None:
     """Split FILE (an article; - for stdin) into sentence units and print them."""
     data, name = _read(file)
-    text = _decode(data, name)
+    text = decode_source(data, Path(name)).removeprefix(BOM)
     if markdown is None:
         source_format = SourceFormat.for_suffix(Path(file).suffix) if file != "-" else None
         source_format = source_format or SourceFormat.TEXT

@@ -27,7 +27,6 @@ from l10n.glossary.source_match import SourceHit
 from l10n.machine.protect import Protect
 from l10n.records import WarningRecord
 
-
 # Languages whose nouns change form by grammatical case.
 CASE_INFLECTING = frozenset(
     {"ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "lt", "lv", "fi", "et", "hu", "el"}
