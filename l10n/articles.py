@@ -9,6 +9,7 @@ are separate entries in separate catalogs (translation memory links them).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -202,12 +203,24 @@ def template_path(config: ProjectConfig, art_id: str) -> Path:
 def article_id_for_catalog(config: ProjectConfig, path: Path) -> tuple[str, str] | None:
     """(lang, article id) for a catalog path inside the project, else None."""
     try:
-        rel = path.resolve().relative_to(config.locales_dir.resolve())
+        rel = path.resolve().relative_to(_resolved_dir(config.locales_dir))
     except ValueError:
         return None
     if len(rel.parts) < 2 or rel.suffix != ".po":
         return None
     return rel.parts[0], Path(*rel.parts[1:]).with_suffix("").as_posix()
+
+
+def _resolved_dir(folder: Path) -> Path:
+    """``folder.resolve()``, remembered for absolute folders (checked once per catalog)."""
+    if not folder.is_absolute():
+        return folder.resolve()
+    return _resolved_abs(folder)
+
+
+@functools.lru_cache(maxsize=32)
+def _resolved_abs(folder: Path) -> Path:
+    return folder.resolve()
 
 
 def word_count(text: str) -> int:

@@ -12,6 +12,7 @@ from l10n.config import LanguageConfig, ProjectConfig
 from l10n.model import UnitState
 from l10n.records import MachineRecord, MemoryRecord, parse_records
 from l10n.state import entry_state, is_stale_review, valid_review
+from l10n.sync import PARALLEL_MIN_FILES, map_in_processes
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,12 @@ def _has(entry: Entry, kind: type) -> int:
     return int(any(isinstance(r, kind) for r in parse_records(entry.translator_comments)))
 
 
+def _file_status(path: Path) -> CatalogStatus:
+    catalog = Catalog.read(path)
+    lang = catalog.header.get("Language") or "und"
+    return catalog_status(catalog, lang, path.stem)
+
+
 def project_status(
     config: ProjectConfig, *, langs: Sequence[str] = (), articles: Sequence[str] = ()
 ) -> StatusReport:
@@ -199,26 +206,27 @@ def project_status(
     if articles:
         wanted = {a.removesuffix(".txt").removesuffix(".md") for a in articles}
         arts = [a for a in arts if a.id in wanted]
-    out = []
-    for lc in lang_cfgs:
-        items = []
-        for art in arts:
-            path = catalog_path(config, lc.code, art.id)
-            if path.is_file():
-                items.append(catalog_status(Catalog.read(path), lc.code, art.id))
-            else:
-                items.append(
-                    CatalogStatus(lc.code, art.id, path, StateCounts(), StateCounts(), exists=False)
-                )
-        out.append(LanguageStatus(lc.code, tuple(items), lc))
+    jobs = [
+        (lc.code, art.id, catalog_path(config, lc.code, art.id)) for lc in lang_cfgs for art in arts
+    ]
+    results = map_in_processes(_status_of, jobs, min_weight=PARALLEL_MIN_FILES)
+    by_lang: dict[str, list[CatalogStatus]] = {}
+    for item in results:
+        by_lang.setdefault(item.lang, []).append(item)
+    out = [LanguageStatus(lc.code, tuple(by_lang.get(lc.code, ())), lc) for lc in lang_cfgs]
     return StatusReport(tuple(out))
+
+
+def _status_of(job: tuple[str, str, Path]) -> CatalogStatus:
+    lang, art_id, path = job
+    if path.is_file():
+        return catalog_status(Catalog.read(path), lang, art_id)
+    return CatalogStatus(lang, art_id, path, StateCounts(), StateCounts(), exists=False)
 
 
 def files_status(paths: Iterable[Path]) -> StatusReport:
     """Status of PO files given directly (outside a project): grouped by header Language."""
     groups: dict[str, list[CatalogStatus]] = {}
-    for path in paths:
-        catalog = Catalog.read(path)
-        lang = catalog.header.get("Language") or "und"
-        groups.setdefault(lang, []).append(catalog_status(catalog, lang, path.stem))
+    for item in map_in_processes(_file_status, list(paths), min_weight=PARALLEL_MIN_FILES):
+        groups.setdefault(item.lang, []).append(item)
     return StatusReport(tuple(LanguageStatus(k, tuple(v)) for k, v in sorted(groups.items())))

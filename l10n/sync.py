@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from l10n import __version__
 from l10n.articles import (
@@ -33,6 +34,10 @@ from l10n.fsutil import atomic_write, project_lock
 from l10n.merge import MergeStats, merge
 
 CACHE_DIR = ".l10n-cache"
+# Below this many catalogs to plan (or write), sync stays in one process (one thread).
+PARALLEL_MIN_FILES = 200
+MAX_PROCESSES = 8
+WRITE_THREADS = 8
 CACHE_FILE = "sync.json"
 TEMPLATE = "templates"
 
@@ -74,10 +79,9 @@ class SyncReport:
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Plan:
     change: FileChange
-    catalog: Catalog
     data: bytes
     fingerprint: str
 
@@ -219,14 +223,14 @@ def _sync_project(
     hinter, glossary_fp = load_hinter(config)
     cache = _Cache.load(config.root) if use_cache else _Cache(config.root / CACHE_DIR / CACHE_FILE)
 
-    plans: list[_Plan] = []
     skipped = 0
     src_lang = config.source_language.code
     targets: list[LanguageConfig | None] = [*lang_cfgs]
     if templates:
         targets.append(None)
+    work: list[_ArticleWork] = []
     for article in selected:
-        units: list[SourceUnit] | None = None
+        todo: list[tuple[LanguageConfig | None, Path, str]] = []
         for lc in targets:
             code = lc.code if lc else TEMPLATE
             path = (
@@ -235,13 +239,21 @@ def _sync_project(
                 else template_path(config, article.id)
             )
             fp = _fingerprint(article, code, glossary_fp)
-            key = f"{code}/{article.id}"
-            if use_cache and cache.fresh(key, fp, path):
+            if use_cache and cache.fresh(f"{code}/{article.id}", fp, path):
                 skipped += 1
                 continue
-            if units is None:
-                units = source_units(article, src_lang)
-            plans.append(_plan(config, article, lc, path, units, hinter, fp))
+            todo.append((lc, path, fp))
+        if todo:
+            work.append(_ArticleWork(article, tuple(todo)))
+
+    planner = _Planner(config, src_lang, hinter)
+    plans = [
+        p
+        for group in map_in_processes(
+            planner.plan_article, work, weight=lambda w: len(w.todo), min_weight=PARALLEL_MIN_FILES
+        )
+        for p in group
+    ]
 
     orphans = _orphans(config, all_articles, lang_cfgs) if not articles else ()
     changes = tuple(p.change for p in plans)
@@ -249,13 +261,102 @@ def _sync_project(
         return SyncReport(changes, skipped, orphans, written=False)
 
     with project_lock(config.root):
+        _write_all([p for p in plans if p.change.changed])
         for p in plans:
-            if p.change.changed:
-                atomic_write(p.change.path, p.data)
             code = p.change.lang
             cache.remember(f"{code}/{p.change.article}", p.fingerprint, p.change.path)
         cache.save()
     return SyncReport(changes, skipped, orphans, written=True)
+
+
+@dataclass(frozen=True)
+class _ArticleWork:
+    article: Article
+    todo: tuple[tuple[LanguageConfig | None, Path, str], ...]  # (language, catalog, fingerprint)
+
+
+@dataclass(frozen=True)
+class _Planner:
+    config: ProjectConfig
+    src_lang: str
+    hinter: Hinter | None
+
+    def plan_article(self, work: _ArticleWork) -> list[_Plan]:
+        units = source_units(work.article, self.src_lang)
+        return [
+            _plan(self.config, work.article, lc, path, units, self.hinter, fp)
+            for lc, path, fp in work.todo
+        ]
+
+
+def _write_all(plans: Sequence[_Plan]) -> None:
+    """Write the changed files; with many, several at a time (each write is atomic).
+
+    Most of a write's time is spent waiting for the disk (fsync of the file and
+    its folder), which threads overlap. The first error is raised after the
+    writes already under way have finished.
+    """
+    if len(plans) < PARALLEL_MIN_FILES:
+        for p in plans:
+            atomic_write(p.change.path, p.data)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+        futures = [pool.submit(atomic_write, p.change.path, p.data) for p in plans]
+        errors = [f.exception() for f in futures]
+    for exc in errors:
+        if exc is not None:
+            raise exc
+
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+_WORKER: Callable[[Any], Any] | None = None
+
+
+def _run_chunk(chunk: list[Any]) -> list[Any]:
+    assert _WORKER is not None
+    return [_WORKER(item) for item in chunk]
+
+
+def map_in_processes(
+    fn: Callable[[_T], _R],
+    items: Sequence[_T],
+    *,
+    weight: Callable[[_T], int] = lambda _item: 1,
+    min_weight: int = 0,
+) -> list[_R]:
+    """``[fn(x) for x in items]``, spread over forked worker processes when it pays.
+
+    Only with more than one CPU, a platform that can fork, and a total
+    ``weight`` (files to read) of at least ``min_weight``: starting workers
+    costs more than it saves on a small project. ``fn`` and its closure are
+    inherited by the workers, not pickled; items and results are pickled.
+    Results are in item order; an exception in ``fn`` is raised here.
+    """
+    global _WORKER
+    n = min(os.cpu_count() or 1, MAX_PROCESSES)
+    if n <= 1 or sum(weight(x) for x in items) < min_weight or not _can_fork():
+        return [fn(x) for x in items]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, len(items) // (n * 8))
+    chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
+    _WORKER = fn
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+            return [r for part in pool.map(_run_chunk, chunks) for r in part]
+    finally:
+        _WORKER = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _select(
@@ -316,7 +417,7 @@ def _plan(
         changed=data != before,
         stats=stats,
     )
-    return _Plan(change, catalog, data, fp)
+    return _Plan(change, data, fp)
 
 
 def _ensure_header(catalog: Catalog, lc: LanguageConfig) -> Header:

@@ -154,3 +154,42 @@ FOUND = (
 @pytest.mark.parametrize("data", FOUND)
 def test_found_inputs(data: bytes) -> None:
     check_catalog_bytes(data)
+
+
+def _parse_both_ways(data: bytes) -> tuple[object, object] | None:
+    """The fast whole-entry reader and the line-by-line reader on the same text."""
+    import inspect
+
+    from l10n.catalog.decode import decode
+    from l10n.catalog.scan import parse_text
+
+    if "fast" not in inspect.signature(parse_text).parameters:
+        return None
+    try:
+        decoded = decode(data, PATH)
+    except L10nError:
+        return None
+
+    def run(fast: bool) -> object:
+        try:
+            p = parse_text(decoded, PATH, fast=fast)
+        except L10nError:
+            return "rejected"
+        return (p.header, p.entries, p.raws, p.prelude, p.trailer, p.header_raw)
+
+    return run(True), run(False)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(seed=st.sampled_from(SEEDS), ops=st.lists(_op, min_size=1, max_size=5))
+def test_fast_and_careful_readers_agree(
+    seed: bytes, ops: list[tuple[str, int, int, bytes, bytes]]
+) -> None:
+    both = _parse_both_ways(mutate(seed, ops))
+    if both is not None:
+        assert both[0] == both[1]

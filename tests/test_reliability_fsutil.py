@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -124,6 +125,8 @@ def test_file_size_limit_gives_clear_error_and_keeps_old_file(tmp_path: Path) ->
 def small_tmpfs(tmp_path: Path) -> Iterator[Path]:
     mnt = tmp_path / "tiny"
     mnt.mkdir()
+    if shutil.which("mount") is None or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root and mount(8)")
     proc = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True
     )
@@ -272,3 +275,31 @@ def test_lock_prevents_lost_updates_between_processes(tmp_path: Path) -> None:
         assert p.wait(60) == 0
     assert counter.read_bytes() == b"100"
     assert stray_temp_files(tmp_path) == []
+
+
+# -- through the command line -------------------------------------------------------
+def test_sync_on_a_full_disk_fails_clearly_and_keeps_old_files(small_tmpfs: Path) -> None:
+    """The project lives on a 64 KiB file system; a big new article does not fit."""
+    from click.testing import CliRunner
+
+    from l10n.catalog import Catalog
+    from l10n.cli import cli
+
+    root = small_tmpfs / "project"
+    shutil.copytree(Path(__file__).parent / "data" / "project", root)
+    (root / "sources" / "world" / "briefing.md").unlink()
+    res = CliRunner().invoke(cli, ["-C", str(root), "sync", "-l", "ru"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    po = root / "locales" / "ru" / "kpa-kursk.po"
+    before = po.read_bytes()
+    src = root / "sources" / "kpa-kursk.txt"
+    extra = "".join(f"Sentence number {i} was added to the article.\n\n" for i in range(600))
+    src.write_text(src.read_text(encoding="utf-8") + "\n" + extra, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["-C", str(root), "sync", "-l", "ru"], catch_exceptions=False)
+    assert res.exit_code == 2, res.output
+    assert "disk full" in res.stderr
+    assert "Traceback" not in res.stderr
+    for path in (root / "locales").rglob("*.po*"):
+        Catalog.read(path)  # every catalog is whole
+    assert po.read_bytes() == before
+    assert stray_temp_files(root) == []

@@ -16,13 +16,16 @@ entry are the trailer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.catalog.decode import Decoded
 from l10n.catalog.entry import Entry
+from l10n.catalog.fastscan import fast_parse
 from l10n.catalog.header import Header, header_from_entry, parse_plural_forms
+from l10n.catalog.parsed import Parsed
 from l10n.errors import CatalogError
+
+__all__ = ["Parsed", "parse_text"]
 
 _KEYWORD_RE = re.compile(r"[ \t]*(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[ \t\"])")
 # The common line shapes without escapes, handled without the general checks.
@@ -34,19 +37,6 @@ _ESCAPE_HINT = 'only \\n, \\t, \\r, \\" and \\\\ are allowed; write other charac
 
 # Parser stages of the entry being read.
 _COMMENTS, _CTXT, _ID, _PLURAL, _STR = range(5)
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """Result of parsing: model objects plus the raw text needed for minimal diffs."""
-
-    header: Header | None
-    header_raw: str
-    header_line: int
-    entries: tuple[Entry, ...]
-    raws: tuple[str, ...]  # raw span of each entry, parallel to entries
-    prelude: str
-    trailer: str
 
 
 class _Pending:
@@ -518,9 +508,17 @@ class _Parser:
         return p
 
 
-def parse_text(decoded: Decoded, path: Path) -> Parsed:
-    """Parse and validate decoded PO text."""
-    parsed = _Parser(decoded, path).run()
+def parse_text(decoded: Decoded, path: Path, fast: bool = True) -> Parsed:
+    """Parse and validate decoded PO text.
+
+    The whole-entry reader of :mod:`l10n.catalog.fastscan` is tried first (unless
+    ``fast`` is False); whatever it cannot take is read line by line here, which
+    gives the same result for every file the fast reader accepts and reports each
+    problem with its line.
+    """
+    parsed = fast_parse(decoded.text) if fast else None
+    if parsed is None:
+        parsed = _Parser(decoded, path).run()
     # The charset used to decode was found by a light byte scan; it must be the
     # one the parsed header declares (UTF-8 if none), or the file reads one way
     # and would be written another.

@@ -20,6 +20,10 @@ from l10n.checks.registry import Finding, pair_check
 from l10n.model import Severity
 
 _MARKUP_CHARS = frozenset("*_`[<")
+# Without these (and without "](") inline parsing yields plain text only: no
+# emphasis, code, HTML or autolink needs anything but "*_`<", and a link or
+# image needs "](" (there are no reference definitions in a single unit).
+_TOKEN_CHARS = frozenset("*_`<")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _TARGETS = re.compile(r"\]\([^)]*\)|<[^>\s]*>|`[^`]*`")
 _SIGNATURE_CHARS = "*_`[]<>!"
@@ -77,6 +81,12 @@ def inline_markup(text: str) -> Markup:
     return Markup(links, images, code, em, strong, html)
 
 
+@functools.lru_cache(maxsize=4096)
+def _source_markup(text: str) -> Markup:
+    """The markup of a source text, shared by the catalogs of every language."""
+    return inline_markup(text)
+
+
 def _diff(what: str, src: Counter[str], tgt: Counter[str]) -> Iterator[Finding]:
     for value in sorted((src - tgt).keys()):
         yield Finding(f"{what} {value!r} of the source is missing or changed in the translation")
@@ -92,11 +102,19 @@ def _diff(what: str, src: Counter[str], tgt: Counter[str]) -> Iterator[Finding]:
 def markup(pair: Pair, ctx: CatalogContext) -> Iterator[Finding]:
     if not pair.markdown:
         return
-    if _MARKUP_CHARS.isdisjoint(pair.source) and _MARKUP_CHARS.isdisjoint(pair.target):
+    src, tgt = pair.source, pair.target
+    if _MARKUP_CHARS.isdisjoint(src) and _MARKUP_CHARS.isdisjoint(tgt):
         return
-    if _signature(pair.source) == _signature(pair.target):
+    if (
+        _TOKEN_CHARS.isdisjoint(src)
+        and _TOKEN_CHARS.isdisjoint(tgt)
+        and "](" not in src
+        and "](" not in tgt
+    ):
+        return  # brackets only ("[ru] ..."): plain text on both sides
+    if _signature(src) == _signature(tgt):
         return  # same markup characters and the same link targets: nothing to compare
-    s = inline_markup(pair.source)
+    s = _source_markup(src)
     t = inline_markup(pair.target)
     yield from _diff("link", s.links, t.links)
     yield from _diff("image", s.images, t.images)

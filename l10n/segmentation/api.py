@@ -6,8 +6,8 @@ from l10n.model import SourceFormat
 from l10n.segmentation.markdown import markdown_blocks
 from l10n.segmentation.plaintext import text_runs
 from l10n.segmentation.rules import rules_for
-from l10n.segmentation.sentences import split_runs
-from l10n.segmentation.types import BlockKind, Segment, is_gap
+from l10n.segmentation.sentences import split_tagged_runs
+from l10n.segmentation.types import BlockKind, Segment, is_gap, make_segments
 
 
 def segment(text: str, fmt: SourceFormat, lang: str) -> list[Segment]:
@@ -26,12 +26,7 @@ def segment(text: str, fmt: SourceFormat, lang: str) -> list[Segment]:
     else:
         runs = text_runs(text, rules)
         masked = text
-    spans = split_runs(masked, [(start, end) for start, end, _, _ in runs], rules)
-    units: list[Segment] = []
-    for (_, _, kind, block), run_spans in zip(runs, spans, strict=True):
-        for start, end in run_spans:
-            units.append(Segment(text[start:end], start, end, kind, block))
-    return units
+    return make_segments(text, split_tagged_runs(masked, runs, rules))
 
 
 def _markdown_runs(text: str) -> list[tuple[int, int, BlockKind, int]]:

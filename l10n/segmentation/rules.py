@@ -29,6 +29,10 @@ _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 
 # Opening punctuation that may precede a token or a sentence.
 OPENERS = "“‘\"'«„‚([{¿¡"
+# Closing quotes and brackets after sentence punctuation, then space and a
+# letter: a candidate boundary after the closers ("adversity.’ This").
+QUOTE_CLOSERS = "’”\"'»)]"
+AFTER_CLOSERS = rf"(?=\s+[{re.escape(OPENERS)}]?[^\W\d_])"
 
 
 @dataclass(frozen=True)
@@ -44,10 +48,13 @@ class LanguageRules:
     sentence_starters: frozenset[str]
     no_break_after: frozenset[str]
     dateline: re.Pattern[str] | None
-    # Finds a period directly followed by a likely sentence starter: where the
-    # token before is an ambiguous abbreviation, the library may have missed a
-    # boundary.
-    period_before_starter: re.Pattern[str] | None
+    # One scan over a text for two kinds of candidate boundaries the library
+    # may miss, both after a period: a period directly followed by a likely
+    # sentence starter (a boundary if the token before is an ambiguous
+    # abbreviation; no capture group), and a period with closing quotes or
+    # brackets before a word (group 1 holds the closers; the boundary follows
+    # them). ``[!?…]`` before closers is scanned separately, where present.
+    boundary_scan: re.Pattern[str]
 
 
 def base_language(lang: str) -> str:
@@ -136,13 +143,38 @@ def _compile(code: str, data: object, where: str, text: str) -> LanguageRules:
         sentence_starters=frozenset(w.lower() for w in lists["sentence_starters"]),
         no_break_after=frozenset(w.lower() for w in lists["no_break_after"]),
         dateline=dateline,
-        period_before_starter=_starter_pattern(lists["sentence_starters"]),
+        boundary_scan=_boundary_scan(lists["sentence_starters"]),
     )
 
 
-def _starter_pattern(starters: list[str]) -> re.Pattern[str] | None:
+def _boundary_scan(starters: list[str]) -> re.Pattern[str]:
+    closers = rf"(?:([{re.escape(QUOTE_CLOSERS)}]+){AFTER_CLOSERS})"
     if not starters:
-        return None
-    words = "|".join(sorted({re.escape(s) for s in starters}, key=len, reverse=True))
+        return re.compile(rf"\.{closers}")
     opener = re.escape(OPENERS)
-    return re.compile(rf"\.(?=\s+[{opener}]?(?:{words})(?![\w.]))")
+    words = _word_trie(starters)
+    return re.compile(rf"\.(?:(?=\s+[{opener}]?{words}(?![\w.]))|{closers})")
+
+
+def _word_trie(words: list[str]) -> str:
+    """A pattern matching exactly ``words``, factored by common prefixes.
+
+    ``re`` tries the alternatives of a group one by one; a prefix tree tries
+    a handful per character instead of every word.
+    """
+    root: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict[str, Any]]) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+
+    return "(?:" + build(root) + ")"

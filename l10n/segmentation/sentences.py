@@ -10,9 +10,12 @@ stays swappable: only :func:`_library_boundaries` knows about it.
 from __future__ import annotations
 
 import enum
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import accumulate, repeat
+from typing import TypeVar
 
 import sentencex
 
@@ -22,7 +25,13 @@ from l10n.segmentation.layers import (
     inside,
     protected_spans,
 )
-from l10n.segmentation.rules import OPENERS, LanguageRules, rules_for
+from l10n.segmentation.rules import (
+    AFTER_CLOSERS,
+    OPENERS,
+    QUOTE_CLOSERS,
+    LanguageRules,
+    rules_for,
+)
 from l10n.segmentation.types import GAP_CHARS, ZERO_WIDTH, strip_span
 
 _GAP_CLASS = "".join(re.escape(c) for c in GAP_CHARS)
@@ -36,15 +45,16 @@ _CLOSERS = "’”\"'»)]}›"
 _TERMINALS = ".!?…"
 _ACRONYM_RE = re.compile(r"^(?:[^\W\d_]\.){2,}$")
 _INITIAL_RE = re.compile(r"^[^\W\d_]\.$")
-# Sentence punctuation, closing quotes or brackets, space, then a letter: a
-# candidate even if the library did not propose it ("adversity.’ This").
-_CLOSING_QUOTE_RE = re.compile(rf"[.!?…][’”\"'»)\]]+(?=\s+[{re.escape(OPENERS)}]?[^\W\d_])")
+# Sentence punctuation other than a period (see LanguageRules.boundary_scan),
+# closing quotes or brackets, space, then a letter: a candidate even if the
+# library did not propose it ("Who will pay?’ Nobody").
+_CLOSING_QUOTE_RE = re.compile(rf"[!?…][{re.escape(QUOTE_CLOSERS)}]+{AFTER_CLOSERS}")
 # An omission mark in brackets ("[...]", "(…)") does not end a sentence.
 _OMISSION_RE = re.compile(r"[\[(](?:\.{3}|…)[\])]")
 _BULLETS = "•▪◦‣⁃●■"
 _BULLET_RE = re.compile(rf"(?:^|(?<=[\r\n]))([^\S\r\n]*)[{_BULLETS}]")
-_CLOSING_CHARS = "’”\"'»)]"
 _OPENING_CHARS = "“‘\"'«„‚([{"
+_OPENING_RE = re.compile(f"[{re.escape(_OPENING_CHARS)}]")
 # A list marker as a whole token ("1.", "b)", "2.)"), or one starting the block.
 _MARKER_TOKEN_RE = re.compile(r"[•⁃‣◦▪*–-]?(?:\d{1,3}|[a-zA-Z])(?:\.\)|\)|\.)\Z")
 _MARKER_START_RE = re.compile(
@@ -52,6 +62,10 @@ _MARKER_START_RE = re.compile(
 )
 # A crude floor used only if the library fails on an input.
 _FLOOR_RE = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)")
+
+
+K = TypeVar("K")
+B = TypeVar("B")
 
 
 class _Verdict(enum.Enum):
@@ -83,44 +97,75 @@ def split_runs(
     The library and the scanning patterns see the whole text once; decisions
     and quote balancing are made per run, and no span crosses a run's edge.
     """
+    result: list[list[tuple[int, int]]] = [[] for _ in runs]
+    tagged = [(start, end, index, 0) for index, (start, end) in enumerate(runs)]
+    for start, end, index, _ in split_tagged_runs(text, tagged, rules):
+        result[index].append((start, end))
+    return result
+
+
+def split_tagged_runs(
+    text: str, runs: Sequence[tuple[int, int, K, B]], rules: LanguageRules
+) -> list[tuple[int, int, K, B]]:
+    """:func:`split_runs` for runs ``(start, end, kind, block)``, flattened.
+
+    Returns the sentence spans of all runs in order, each as ``(start, end,
+    kind, block)`` with its run's tags. A run that is one sentence is returned
+    as the same tuple, so the common case allocates nothing.
+    """
     if not runs:
         return []
+    ordered, library, forced = _candidates(text, rules)
+    count = len(ordered)
+    result: list[tuple[int, int, K, B]] = []
+    append = result.append
+    gap = GAP_CHARS
+    marker_start = _MARKER_START_RE.match
+    for run in runs:
+        r_start, r_end, kind, block = run
+        low = bisect_right(ordered, r_start)
+        listed = marker_start(text, r_start, r_end) is not None
+        if (low == count or ordered[low] >= r_end) and not listed:
+            if r_start < r_end and text[r_start] not in gap and text[r_end - 1] not in gap:
+                append(run)
+            else:
+                start, end = strip_span(text, r_start, r_end)
+                if start < end:
+                    append((start, end, kind, block))
+            continue
+        inner = ordered[low : bisect_left(ordered, r_end, low)]
+        cuts = _run_cuts(text, r_start, r_end, inner, listed, library, forced, rules)
+        cuts.append(r_end)
+        start = r_start
+        for cut in cuts:
+            if start < cut and text[start] not in gap and text[cut - 1] not in gap:
+                append((start, cut, kind, block))
+            else:
+                left, right = strip_span(text, start, cut)
+                if left < right:
+                    append((left, right, kind, block))
+            start = cut
+    return result
+
+
+def _candidates(text: str, rules: LanguageRules) -> tuple[list[int], set[int], dict[int, bool]]:
+    """Candidate boundaries of the whole text: ``(sorted, library's, forced)``."""
     library = _library_boundaries(text, rules.sentencex_code)
     candidates = set(library)
-    pattern = rules.period_before_starter
-    if pattern is not None:
-        for m in pattern.finditer(text):
-            if m.end() not in candidates and _abbreviation_before(text, m.end(), rules):
-                candidates.add(m.end())
-    if any(ch in text for ch in _CLOSING_CHARS):
+    for m in rules.boundary_scan.finditer(text):
+        end = m.end()
+        # Group 1 holds closing quotes after the period: always a candidate.
+        # Otherwise a starter follows: a candidate after an abbreviation.
+        closing = m.lastindex is not None
+        if closing or (end not in candidates and _abbreviation_before(text, end, rules)):
+            candidates.add(end)
+    if "!" in text or "?" in text or "…" in text:
         candidates.update(m.end() for m in _CLOSING_QUOTE_RE.finditer(text))
     forced: dict[int, bool] = {}
     if ". ." in text or ".\u00a0." in text:
         forced.update(ellipsis_decisions(text))
     candidates.update(forced)
-    ordered = sorted(candidates)
-
-    result: list[list[tuple[int, int]]] = []
-    gap = GAP_CHARS
-    for r_start, r_end in runs:
-        inner = ordered[bisect_right(ordered, r_start) : bisect_left(ordered, r_end)]
-        if not inner and not _MARKER_START_RE.match(text, r_start, r_end):
-            if r_start < r_end and text[r_start] not in gap and text[r_end - 1] not in gap:
-                result.append([(r_start, r_end)])
-            else:
-                span = strip_span(text, r_start, r_end)
-                result.append([span] if span[0] < span[1] else [])
-            continue
-        cuts = _run_cuts(text, r_start, r_end, inner, library, forced, rules)
-        spans: list[tuple[int, int]] = []
-        start = r_start
-        for cut in [*cuts, r_end]:
-            span = strip_span(text, start, cut)
-            if span[0] < span[1]:
-                spans.append(span)
-            start = cut
-        result.append(spans)
-    return result
+    return sorted(candidates), library, forced
 
 
 def _run_cuts(
@@ -128,15 +173,17 @@ def _run_cuts(
     r_start: int,
     r_end: int,
     inner: list[int],
+    listed: bool,
     library: set[int],
     forced: dict[int, bool],
     rules: LanguageRules,
 ) -> list[int]:
-    """Decide the candidate boundaries of one run; returns the cuts."""
+    """Decide the candidate boundaries of one run; returns the cuts.
+
+    ``listed`` tells whether the run starts with a list marker.
+    """
     run_forced = forced
-    if _MARKER_START_RE.match(text, r_start, r_end) or any(
-        _after_marker(text, pos, r_start) for pos in inner
-    ):
+    if listed or any(_after_marker(text, pos, r_start) for pos in inner):
         local = enumeration_decisions(text[r_start:r_end])
         if local:
             run_forced = dict(forced)
@@ -145,10 +192,15 @@ def _run_cuts(
                 if r_start < r_start + pos < r_end and r_start + pos not in inner:
                     inner.append(r_start + pos)
             inner.sort()
+    # A candidate followed only by gap characters up to the run's end is no
+    # boundary: ``tail`` is the end of the run's last non-gap character.
+    tail = r_end
+    if text[r_end - 1] in GAP_CHARS:
+        tail = r_start + len(text[r_start:r_end].rstrip(GAP_CHARS))
     spans: list[tuple[int, int]] | None = None
     cuts: list[int] = []
     for pos in inner:
-        if _skip_gap(text, pos) >= r_end:
+        if pos >= tail:
             continue
         known = run_forced.get(pos)
         if known is None:
@@ -159,8 +211,11 @@ def _run_cuts(
         if not verdict:
             continue
         if spans is None:
-            run_text = text[r_start:r_end]
-            spans = protected_spans(run_text) if _may_need_balancing(run_text) else []
+            spans = (
+                protected_spans(text[r_start:r_end])
+                if _OPENING_RE.search(text, r_start, r_end)
+                else []
+            )
         if not (spans and inside(spans, pos - r_start)):
             cuts.append(pos)
     return cuts
@@ -184,6 +239,14 @@ def _token_before(text: str, pos: int, floor: int = 0) -> str:
 
 
 def _after_marker(text: str, pos: int, floor: int) -> bool:
+    """True if the token ending at ``pos`` (``pos > floor``) is a list marker."""
+    last = text[pos - 1]
+    if last == ".":
+        # "word." : two letters before the period make a marker impossible.
+        if pos - 3 >= floor and text[pos - 2].isalpha() and text[pos - 3].isalpha():
+            return False
+    elif last != ")":
+        return False  # a marker ends with "." or ")"
     return _MARKER_TOKEN_RE.match(_token_before(text, pos, floor)) is not None
 
 
@@ -198,16 +261,34 @@ def _abbreviation_before(text: str, pos: int, rules: LanguageRules) -> bool:
     )
 
 
-def _may_need_balancing(text: str) -> bool:
-    return any(ch in text for ch in _OPENING_CHARS)
-
-
 def _library_boundaries(text: str, code: str) -> set[int]:
     """Left ends of sentencex's boundaries (trailing whitespace excluded)."""
     if any(ch in text for ch in _BULLETS):
         # sentencex does not split inside a line that starts with a bullet
         # symbol; the bullet is structure, so the library sees a space instead.
         text = _BULLET_RE.sub(r"\1 ", text)
+    try:
+        pieces = sentencex.segment(code, text)
+    except Exception:  # the library rejected the input; use the regex floor
+        return {m.end() for m in _FLOOR_RE.finditer(text)}
+    if pieces and "".join(pieces) == text:
+        # The pieces are the texts of the library's boundaries and here they
+        # rebuild the text, so piece i starts at the sum of the lengths before
+        # it; its boundary is that start plus its length without trailing
+        # whitespace. Counted in C, without a Python step per piece.
+        head = pieces[:-1]
+        return set(
+            map(
+                operator.add,
+                accumulate(map(len, head), initial=0),
+                map(len, map(str.rstrip, head, repeat(GAP_CHARS))),
+            )
+        )
+    return _boundaries_from_spans(text, code)
+
+
+def _boundaries_from_spans(text: str, code: str) -> set[int]:
+    """:func:`_library_boundaries` from the library's own character spans."""
     try:
         found = sentencex.get_sentence_boundaries(code, text)
     except Exception:  # the library rejected the input; use the regex floor
@@ -225,6 +306,25 @@ def _library_boundaries(text: str, code: str) -> set[int]:
 
 def _decide(text: str, pos: int, floor: int, ceiling: int, rules: LanguageRules) -> _Verdict:
     """Decide one candidate boundary after ``text[:pos]`` in a run ``[floor, ceiling)``."""
+    if pos + 1 < ceiling and text[pos] == " " and text[pos + 1].isupper():
+        # The common shape "word. Next": the general path below gives the same
+        # verdicts, this one only avoids its pattern and most string work.
+        last = text[pos - 1]
+        if last in "!?…":
+            return _Verdict.KEEP
+        if last == ".":
+            token = _token_before(text, pos, floor).lstrip(OPENERS)
+            low = token.lower()
+            if low in rules.prefix_abbreviations:
+                return _Verdict.JOIN
+            if low in rules.final_abbreviations:
+                return _Verdict.SPLIT
+            if (
+                len(token) > 2
+                and "." not in token[:-1]
+                and low not in rules.ambiguous_abbreviations
+            ):
+                return _Verdict.KEEP  # neither an abbreviation, an acronym nor an initial
     nxt = _NEXT_RE.match(text, pos, ceiling)
     assert nxt is not None  # the pattern can match the empty string
     word = nxt.group("word") or ""

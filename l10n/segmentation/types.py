@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Characters that may sit between units and are never part of a unit's edges:
@@ -71,3 +72,21 @@ class Segment:
             "kind": self.kind.value,
             "block": self.block,
         }
+
+
+def make_segments(article: str, spans: Iterable[tuple[int, int, BlockKind, int]]) -> list[Segment]:
+    """``[Segment(article[start:end], start, end, kind, block) ...]`` for the spans.
+
+    An article yields thousands of units, and the frozen dataclass ``__init__``
+    (one ``object.__setattr__`` call per field) is the largest cost per unit, so
+    the instances are filled directly; they are equal to, hash like and behave
+    like instances built by ``Segment(...)``.
+    """
+    new = object.__new__
+    units: list[Segment] = []
+    append = units.append
+    for start, end, kind, block in spans:
+        unit = new(Segment)
+        unit.__dict__.update(text=article[start:end], start=start, end=end, kind=kind, block=block)
+        append(unit)
+    return units

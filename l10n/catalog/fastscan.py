@@ -1,0 +1,296 @@
+"""A whole-entry regex reader for the common, well-formed shape of a PO file.
+
+Most PO files l10n reads were written by l10n or gettext: LF line endings,
+``keyword "string"`` with one space, continuation strings on their own lines,
+comments above the keywords and blank lines between entries. :func:`fast_parse`
+reads such a file with one regular-expression match per entry (not per line) and
+builds the same :class:`Parsed` result as the line-based parser in
+:mod:`l10n.catalog.scan`.
+
+It never reports errors itself: anything outside the shape it knows (CRLF, extra
+spaces, escapes other than ``\\n \\t \\r \\" \\\\``, comments between ``#|`` and
+keyword lines, duplicates, a bad header, wrong plural counts, no final newline...)
+makes it return ``None``, and the caller runs the line-based parser, which
+accepts the same files and reports every problem with its file and line. So a file
+read here gives exactly what the line-based parser gives, only sooner.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from typing import Any
+
+from l10n.catalog.entry import Entry
+from l10n.catalog.header import Header, header_from_entry, parse_plural_forms
+from l10n.catalog.parsed import Parsed
+
+# One quoted string with only the escapes l10n accepts, nothing after it.
+_S = r'"[^"\\\n]*(?:\\[ntr"\\][^"\\\n]*)*"'
+# The same, loosely: the entry pattern below only finds the lines; a string's
+# content is checked against _S only if it holds a quote or a backslash (see
+# _strict), which is much faster for the usual text without either.
+_LOOSE = r'"[^\n]*"'
+
+# One entry. Keyword lines start with the prefix captured as ``k`` ("" or "#~ "),
+# previous-string lines with the prefix captured as ``q`` ("#| " or "#~| ").
+_STRINGS = rf"{_LOOSE}\n(?:(?P=k){_LOOSE}\n)*"
+_PREVIOUS = rf"{_LOOSE}\n(?:(?P=q){_LOOSE}\n)*"
+_ENTRY = re.compile(
+    r"(?P<raw>"
+    # comment lines: '#' then anything but '~' or '|' (those start string lines)
+    r"(?P<c>(?:#[^~|\n][^\n]*\n|#\n)*)"
+    r"(?:(?P<q>#~?\| )"
+    rf"(?:msgctxt (?P<pc>{_PREVIOUS})"
+    rf"(?:(?P=q)msgid (?P<pi>{_PREVIOUS})(?:(?P=q)msgid_plural (?P<pp>{_PREVIOUS}))?)?"
+    rf"|msgid (?P<pi2>{_PREVIOUS})(?:(?P=q)msgid_plural (?P<pp2>{_PREVIOUS}))?))?"
+    r"(?P<k>(?:#~ )?)"
+    rf"(?:msgctxt (?P<x>{_STRINGS})(?P=k))?"
+    rf"msgid (?P<i>{_STRINGS})"
+    rf"(?P=k)(?:msgstr (?P<s>{_STRINGS})"
+    rf"|msgid_plural (?P<ip>{_STRINGS})(?P=k)(?P<sp>msgstr\[[0-9]+\] {_STRINGS}"
+    rf"(?:(?P=k)msgstr\[[0-9]+\] {_STRINGS})*))"
+    r"\n*)"
+)
+# The forms of a plural block already matched by _ENTRY.
+_FORM = re.compile(r'msgstr\[([0-9]+)\] ("[^\n]*\n(?:(?:#~ )?"[^\n]*\n)*)')
+# Comment lines (and blank lines) after the last entry.
+_TRAILER = re.compile(r"#(?:[^~|\n][^\n]*)?\n(?:#(?:[^~|\n][^\n]*)?\n|\n)*")
+# A string block checked strictly, by line prefix.
+_STRICT = {
+    prefix: re.compile(rf"{_S}\n(?:{re.escape(prefix)}{_S}\n)*")
+    for prefix in ("", "#~ ", "#| ", "#~| ")
+}
+_ESCAPE_RE = re.compile(r"\\(.)")
+_UNESCAPE = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+
+
+class _Fallback(Exception):
+    """The text needs the line-based parser."""
+
+
+def _unescape_match(m: re.Match[str]) -> str:
+    return _UNESCAPE[m.group(1)]
+
+
+def _strict(block: str, prefix: str) -> str:
+    """Value of a string block whose text holds a quote or backslash, checked strictly."""
+    if _STRICT[prefix].fullmatch(block) is None:
+        raise _Fallback
+    return _ESCAPE_RE.sub(_unescape_match, block[1:-2].replace('"\n' + prefix + '"', ""))
+
+
+def _value(block: str, prefix: str) -> str:
+    """The value of a string block: quotes, line breaks and prefixes removed, unescaped."""
+    value = block[1:-2].replace('"\n' + prefix + '"', "")
+    if '"' in value or "\\" in value:
+        return _strict(block, prefix)
+    return value
+
+
+# Entries are built by filling the instance dictionary directly: the dataclass
+# __init__ of a frozen class costs about twice as much, and Entry has no
+# __post_init__ to skip. The field list is checked here so that a change to
+# Entry cannot silently leave a field unset.
+_FIELDS = (
+    "msgid",
+    "msgstr",
+    "msgctxt",
+    "msgid_plural",
+    "msgstr_plural",
+    "flags",
+    "translator_comments",
+    "extracted_comments",
+    "references",
+    "previous_msgctxt",
+    "previous_msgid",
+    "previous_msgid_plural",
+    "obsolete",
+    "line",
+)
+if (
+    tuple(f.name for f in dataclasses.fields(Entry)) != _FIELDS
+    or hasattr(Entry, "__post_init__")
+    or hasattr(Entry, "__slots__")
+):  # pragma: no cover - guards a future change of Entry
+    raise ImportError("l10n.catalog.fastscan is out of date with Entry's fields")
+
+_new: Callable[[type[Entry]], Entry] = object.__new__
+_set_dict: Callable[[Entry, str, dict[str, Any]], None] = object.__setattr__
+
+
+def _comments(
+    block: str,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """translator comments, extracted comments, references and flags of a comment block."""
+    translator: list[str] = []
+    extracted: list[str] = []
+    refs: list[str] = []
+    flags: list[str] = []
+    for line in block[:-1].split("\n"):
+        c1 = line[1:2]
+        if c1 == ".":
+            body = line[2:]
+            extracted.append(body[1:] if body.startswith(" ") else body)
+        elif c1 == ":":
+            refs.extend(line[2:].split())
+        elif c1 == ",":
+            flags.extend(f for f in (x.strip() for x in line[2:].split(",")) if f)
+        else:
+            body = line[1:]
+            translator.append(body[1:] if body.startswith(" ") else body)
+    return tuple(translator), tuple(extracted), tuple(refs), tuple(flags)
+
+
+def _plurals(block: str, prefix: str) -> tuple[str, ...]:
+    """The msgstr[N] values of a plural block numbered 0, 1, 2..."""
+    forms: list[str] = []
+    for n, (index, value) in enumerate(_FORM.findall(block)):
+        if index != str(n):
+            raise _Fallback
+        forms.append(_value(value, prefix))
+    return tuple(forms)
+
+
+_COMMENT_CACHE: dict[str, tuple[tuple[str, ...], ...]] = {}
+_NO_COMMENTS: tuple[tuple[str, ...], ...] = ((), (), (), ())
+
+
+def fast_parse(text: str) -> Parsed | None:
+    """Parse well-formed PO text quickly; None if anything needs the line-based parser."""
+    if "\r" in text or not text.endswith("\n"):
+        return None
+    first_start = len(text) - len(text.lstrip("\n"))
+    rows = _ENTRY.findall(text, first_start)
+    if not rows:
+        return None
+    # findall skips text that does not match. The entries must follow each other
+    # without a gap: then their concatenation is the text from the first entry on.
+    # (Conversely, if the concatenation is that text, no gap was skipped: any
+    # skipped position would begin with the next match's text, so it would match.)
+    raws = [row[0] for row in rows]
+    body = "".join(raws)
+    if not text.startswith(body, first_start):
+        return None
+    body_end = first_start + len(body)
+    trailer = ""
+    if body_end < len(text):
+        if _TRAILER.fullmatch(text, body_end) is None:
+            return None
+        trailer = text[body_end:]
+    try:
+        header, header_line, entries = _build(rows, first_start + 1)
+    except _Fallback:
+        return None
+    return Parsed(
+        header=header,
+        header_raw=raws[0] if header is not None else "",
+        header_line=header_line,
+        entries=entries,
+        raws=tuple(raws[1:] if header is not None else raws),
+        prelude=text[:first_start],
+        trailer=trailer,
+    )
+
+
+_Row = tuple[str, str, str, str, str, str, str, str, str, str, str, str, str, str]
+
+
+def _build(rows: list[_Row], lineno: int) -> tuple[Header | None, int, tuple[Entry, ...]]:
+    """Header, its line and the entries of the matched rows; _Fallback if unsure."""
+    comment_cache = _COMMENT_CACHE
+    if len(comment_cache) > 4096:
+        comment_cache.clear()
+    new = _new
+    set_dict = _set_dict
+    entries: list[Entry] = []
+    append = entries.append
+    seen: set[tuple[str | None, str]] = set()
+    header: Header | None = None
+    header_line = 0
+    nplurals: int | None = None
+    for raw, c, q, pc, pi, pp, pi2, pp2, k, x, i, s, ip, sp in rows:
+        if q and (q == "#~| ") != (k == "#~ "):
+            raise _Fallback  # #| in an obsolete entry, or #~| in an active one
+        sep = '"\n' + k + '"' if k else '"\n"'
+        msgid = i[1:-2].replace(sep, "")
+        if '"' in msgid or "\\" in msgid:
+            msgid = _strict(i, k)
+        if x:
+            msgctxt: str | None = _value(x, k)
+        else:
+            msgctxt = None
+        if s:
+            msgstr = s[1:-2].replace(sep, "")
+            if '"' in msgstr or "\\" in msgstr:
+                msgstr = _strict(s, k)
+            msgid_plural = None
+            forms: tuple[str, ...] = ()
+        else:
+            msgstr = ""
+            msgid_plural = _value(ip, k)
+            forms = _plurals(sp, k)
+            if nplurals is not None and not k and len(forms) != nplurals:
+                raise _Fallback
+        if c:
+            parts = comment_cache.get(c)
+            if parts is None:
+                parts = comment_cache[c] = _comments(c)
+            translator, extracted, refs, flags = parts
+        else:
+            translator, extracted, refs, flags = _NO_COMMENTS
+        if q:
+            prev_ctxt = _value(pc, q) if pc else None
+            pi = pi or pi2
+            prev_id = _value(pi, q) if pi else None
+            pp = pp or pp2
+            prev_plural = _value(pp, q) if pp else None
+        else:
+            prev_ctxt = prev_id = prev_plural = None
+        entry = new(Entry)
+        set_dict(
+            entry,
+            "__dict__",
+            {
+                "msgid": msgid,
+                "msgstr": msgstr,
+                "msgctxt": msgctxt,
+                "msgid_plural": msgid_plural,
+                "msgstr_plural": forms,
+                "flags": flags,
+                "translator_comments": translator,
+                "extracted_comments": extracted,
+                "references": refs,
+                "previous_msgctxt": prev_ctxt,
+                "previous_msgid": prev_id,
+                "previous_msgid_plural": prev_plural,
+                "obsolete": bool(k),
+                "line": lineno,
+            },
+        )
+        lineno += raw.count("\n")
+        if k:
+            append(entry)
+        elif msgid or msgctxt is not None:
+            key = (msgctxt, msgid)
+            if key in seen:
+                raise _Fallback
+            seen.add(key)
+            append(entry)
+        else:
+            # The header: first, once, without plural or previous strings.
+            if entries or header is not None or msgid_plural is not None or q:
+                raise _Fallback
+            header, bad = header_from_entry(entry)
+            if bad is not None:
+                raise _Fallback
+            plural_forms = header.get("Plural-Forms")
+            if plural_forms is not None:
+                try:
+                    parsed_forms = parse_plural_forms(plural_forms)
+                except ValueError:
+                    raise _Fallback from None
+                nplurals = parsed_forms[0] if parsed_forms else None
+            header_line = entry.line + c.count("\n")
+    return header, header_line, tuple(entries)
