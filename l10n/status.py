@@ -63,11 +63,11 @@ class CatalogStatus:
 
     @property
     def percent_translated(self) -> float:
-        return _percent(self.units.done, self.units.total)
+        return _percent(self.units.done, self.units.total) if self.exists else 0.0
 
     @property
     def percent_reviewed(self) -> float:
-        return _percent(self.units.reviewed, self.units.total)
+        return _percent(self.units.reviewed, self.units.total) if self.exists else 0.0
 
     def ready(self, policy: LanguageConfig | None) -> bool:
         """Publishable under the language policy: every unit translated (or reviewed)."""

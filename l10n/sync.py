@@ -422,6 +422,8 @@ def _plan(
 
 def _ensure_header(catalog: Catalog, lc: LanguageConfig) -> Header:
     header = catalog.header
+    if header.get("Content-Type") is None:
+        header = header.with_field("Content-Type", "text/plain; charset=UTF-8")
     if header.get("Language") is None:
         header = header.with_field("Language", lc.code)
     if header.get("Plural-Forms") is None:

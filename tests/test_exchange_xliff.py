@@ -346,3 +346,31 @@ def test_cli_export_and_import(project: Path, run: Callable[..., Result], tmp_pa
     assert f"{bad}:" in res.output and "Traceback" not in res.output
     res = run("import", "xliff", str(out), "--by", "a:b")
     assert res.exit_code == 2 and "contains ':'" in res.output
+
+
+def test_import_of_a_human_edit_drops_machine_provenance(project: Path, tmp_path: Path) -> None:
+    config = prepared(project)
+    po = catalog_path(config, "ru", "world/briefing")
+    cat = Catalog.read(po)
+    cat.entries = [
+        replace(
+            e,
+            msgstr="Машинный перевод.",
+            translator_comments=("keep this note", "l10n-mt: 2026-11-20 libre"),
+        ).with_fuzzy(True)
+        if e.msgid == MONTH
+        else e
+        for e in cat.entries
+    ]
+    cat.write()
+
+    def edits(segs: dict[str, etree._Element]) -> None:
+        _set_target(segs[MONTH], RU[MONTH], "translated")
+
+    out = tmp_path / "ru.xlf"
+    out.write_bytes(_edit(export_xliff(config, "ru", ["world/briefing"]), edits))
+    import_xliff(config, out, today=TODAY)
+    month = Catalog.read(po).find(MONTH)
+    assert month is not None and month.msgstr == RU[MONTH]
+    assert month.translator_comments == ("keep this note",)
+    assert entry_state(month) is UnitState.TRANSLATED

@@ -103,3 +103,14 @@ def test_registered_in_the_main_group() -> None:
     result = CliRunner().invoke(cli, ["segment", "-", "--lang", "en"], input=b"One. Two.")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["1  paragraph   One.", "2  paragraph   Two."]
+
+
+def test_oversized_input_is_refused(tmp_path: Path) -> None:
+    from l10n.articles import MAX_SOURCE_BYTES
+    from l10n.cli import cli
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"A sentence. " * (MAX_SOURCE_BYTES // 12 + 2))
+    res = CliRunner().invoke(cli, ["segment", str(big)])
+    assert res.exit_code == 2
+    assert "larger than the limit" in res.output

@@ -113,3 +113,11 @@ def test_status_of_files_outside_a_project(
     data = json.loads(res.output)
     assert data["languages"][0]["lang"] == "uk"
     assert data["languages"][0]["units"]["translated"] == 5
+
+
+def test_unsynced_article_is_not_ready_or_done(project: Path, run: Callable[..., Result]) -> None:
+    (project / "sources" / "new.txt").write_text("A fresh article. Not synced.\n", encoding="utf-8")
+    data = json.loads(run("status", "--format", "json", "--lang", "ru").output)
+    art = next(a for a in data["languages"][0]["articles"] if a["article"] == "new")
+    assert art["exists"] is False
+    assert art["percent_translated"] == 0.0 and art["ready"] is False

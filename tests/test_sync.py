@@ -241,3 +241,20 @@ def test_link_outside_sources_is_refused(
     res = run("sync")
     assert res.exit_code == 2
     assert "outside the sources folder" in res.output
+
+
+def test_headerless_catalog_gets_the_fields_msgfmt_needs(
+    project: Path, run: Callable[..., Result]
+) -> None:
+    path = po(project, "ru")
+    path.parent.mkdir(parents=True)
+    path.write_text('msgid "Old sentence."\nmsgstr "Старое предложение."\n', encoding="utf-8")
+    assert run("sync", "--lang", "ru").exit_code == 0
+    cat = Catalog.read(path)
+    assert cat.header.get("Content-Type") == "text/plain; charset=UTF-8"
+    assert cat.header.get("Language") == "ru"
+    done = subprocess.run(
+        ["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and "charset" not in done.stderr.lower(), done.stderr
+    assert any(e.obsolete and e.msgstr == "Старое предложение." for e in cat.entries)

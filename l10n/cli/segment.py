@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from l10n.articles import BOM, decode_source
+from l10n.articles import BOM, MAX_SOURCE_BYTES, decode_source
 from l10n.cli.common import Context, echo_json, format_option, pass_context
 from l10n.errors import SourceError
 from l10n.model import SourceFormat
@@ -16,16 +16,30 @@ from l10n.segmentation import segment as split_article
 
 def _read(file: str) -> tuple[bytes, str]:
     if file == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
+        data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+        _check_size(len(data), "<stdin>")
+        return data, "<stdin>"
     path = Path(file)
     try:
-        return path.read_bytes(), file
+        with path.open("rb") as fh:
+            data = fh.read(MAX_SOURCE_BYTES + 1)
+        _check_size(len(data), file)
+        return data, file
     except FileNotFoundError:
         raise SourceError("no such file", path=file) from None
     except IsADirectoryError:
         raise SourceError("is a directory, not an article", path=file) from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}", path=file) from None
+
+
+def _check_size(size: int, name: str) -> None:
+    if size > MAX_SOURCE_BYTES:
+        raise SourceError(
+            f"article is larger than the limit of {MAX_SOURCE_BYTES} bytes",
+            path=name,
+            hint="split it into several articles",
+        )
 
 
 @click.command("segment")

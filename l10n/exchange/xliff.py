@@ -57,6 +57,7 @@ from l10n.config import ProjectConfig
 from l10n.errors import ExchangeError, L10nError
 from l10n.fsutil import project_lock
 from l10n.model import UnitState
+from l10n.records import without_kinds
 from l10n.review.ops import approve, check_reviewer
 from l10n.state import entry_state, valid_review
 
@@ -407,7 +408,10 @@ def apply_unit(
     new = entry
     updated = restated = False
     if unit.target != entry.msgstr:
-        new = replace(new, msgstr=unit.target).with_fuzzy(want_fuzzy)
+        # The text is now the CAT tool's, not the machine's or the memory's.
+        comments = without_kinds(entry.translator_comments, "mt", "tm", "warning")
+        new = replace(new, msgstr=unit.target, translator_comments=comments)
+        new = new.with_fuzzy(want_fuzzy)
         updated = True
     elif entry.fuzzy != want_fuzzy:
         new = new.with_fuzzy(want_fuzzy)
