@@ -19,7 +19,7 @@ import os
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from l10n.errors import LockError, WriteError
@@ -38,6 +38,67 @@ def atomic_write(path: Path, data: bytes) -> bool:
     Raises :class:`WriteError` (naming the file; the old file intact) when the
     file is read-only, the disk is full or the folder cannot be written.
     """
+    tmp = _stage(path, data)
+    if tmp is None:
+        return False
+    _commit(path, tmp)
+    _fsync_dir(path.parent)
+    return True
+
+
+def atomic_write_many(items: Sequence[tuple[Path, bytes]], *, threads: int = 8) -> list[bool]:
+    """Write several files, each atomically; return which ones changed.
+
+    Every new content is first written to a temporary file and fsynced, several
+    at a time (that is waiting for the disk, which threads overlap). Only when
+    all of them succeeded are they renamed into place, and each folder is then
+    fsynced once. A failure before the renames (disk full, a read-only file)
+    leaves every target as it was.
+    """
+    staged: list[tuple[Path, str] | None] = [None] * len(items)
+    try:
+        if threads > 1 and len(items) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=min(threads, len(items))) as pool:
+                futures = [pool.submit(_stage, path, data) for path, data in items]
+                error: BaseException | None = None
+                for i, future in enumerate(futures):
+                    exc = future.exception()
+                    if exc is None:
+                        tmp = future.result()
+                        staged[i] = None if tmp is None else (items[i][0], tmp)
+                    elif error is None:
+                        error = exc
+                if error is not None:
+                    raise error
+        else:
+            for i, (path, data) in enumerate(items):
+                tmp = _stage(path, data)
+                staged[i] = None if tmp is None else (path, tmp)
+    except BaseException:
+        for item in staged:
+            if item is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(item[1])
+        raise
+    pending = [item for item in staged if item is not None]
+    try:
+        while pending:
+            path, tmp = pending[0]
+            _commit(path, tmp)
+            pending.pop(0)
+    finally:
+        for _path, tmp in pending:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    for folder in sorted({os.fspath(item[0].parent) for item in staged if item is not None}):
+        _fsync_dir(Path(folder))
+    return [item is not None for item in staged]
+
+
+def _stage(path: Path, data: bytes) -> str | None:
+    """Write ``data`` to a fsynced temporary file beside ``path``; None if nothing changes."""
     if not isinstance(data, bytes):
         raise TypeError(f"atomic_write needs bytes, not {type(data).__name__}")
     mode = _existing_mode(path)
@@ -46,7 +107,7 @@ def atomic_write(path: Path, data: bytes) -> bool:
             raise WriteError("is a directory, not a file", path=path)
         try:
             if _same_bytes(path, data):
-                return False
+                return None
         except OSError as exc:
             raise WriteError(f"cannot read: {exc.strerror or exc}", path=path) from exc
         if mode & 0o222 == 0:
@@ -72,6 +133,20 @@ def atomic_write(path: Path, data: bytes) -> bool:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else _default_mode())
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise WriteError(
+                _reason(exc, "cannot write") + "; the old file is intact", path=path
+            ) from exc
+        raise
+    return tmp
+
+
+def _commit(path: Path, tmp: str) -> None:
+    """Rename the staged temporary file over ``path`` (the atomic step)."""
+    try:
         # Checked again just before the rename: the file may have become read-only meanwhile.
         now = _existing_mode(path)
         if now is not None and now & 0o222 == 0:
@@ -85,8 +160,6 @@ def atomic_write(path: Path, data: bytes) -> bool:
                 _reason(exc, "cannot write") + "; the old file is intact", path=path
             ) from exc
         raise
-    _fsync_dir(path.parent)
-    return True
 
 
 def _existing_mode(path: Path) -> int | None:
@@ -119,21 +192,35 @@ def _reason(exc: OSError, what: str) -> str:
     return f"{what} ({exc.strerror or exc})"
 
 
+_SWEPT: set[str] = set()
+_SWEPT_LOCK = threading.Lock()
+
+
 def _remove_stale_temps(path: Path) -> None:
-    """Remove temporary files of ``path`` left by l10n processes that no longer run."""
-    prefix = f".{path.name}."
+    """Remove temporary files left in ``path``'s folder by l10n processes that no longer run.
+
+    Each folder is swept once per process (listing a folder before every write
+    would make writing N files into it cost N squared).
+    """
+    folder = path.parent
+    key = os.fspath(folder)
+    with _SWEPT_LOCK:
+        if key in _SWEPT:
+            return
+        _SWEPT.add(key)
     try:
-        names = [n for n in os.listdir(path.parent) if n.startswith(prefix)]
+        names = os.listdir(folder)
     except OSError:
         return
     for name in names:
-        if not name.endswith(TEMP_SUFFIX):
+        if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
             continue
-        pid_text = name[len(prefix) :].split(".", 1)[0]
-        if not pid_text.isdigit() or _pid_alive(int(pid_text)):
+        parts = name[: -len(TEMP_SUFFIX)].rsplit(".", 2)
+        # .<target name>.<pid>.<random>  ->  [".<target name>", "<pid>", "<random>"]
+        if len(parts) != 3 or not parts[1].isdigit() or _pid_alive(int(parts[1])):
             continue
         with contextlib.suppress(OSError):
-            os.unlink(path.parent / name)
+            os.unlink(folder / name)
 
 
 def _pid_alive(pid: int) -> bool:

@@ -30,7 +30,7 @@ from l10n.articles import (
 from l10n.catalog import Catalog, Entry, Header
 from l10n.config import LanguageConfig, ProjectConfig
 from l10n.errors import CatalogError, SourceError
-from l10n.fsutil import atomic_write, project_lock
+from l10n.fsutil import atomic_write, atomic_write_many, project_lock
 from l10n.merge import MergeStats, merge
 
 CACHE_DIR = ".l10n-cache"
@@ -290,24 +290,8 @@ class _Planner:
 
 
 def _write_all(plans: Sequence[_Plan]) -> None:
-    """Write the changed files; with many, several at a time (each write is atomic).
-
-    Most of a write's time is spent waiting for the disk (fsync of the file and
-    its folder), which threads overlap. The first error is raised after the
-    writes already under way have finished.
-    """
-    if len(plans) < PARALLEL_MIN_FILES:
-        for p in plans:
-            atomic_write(p.change.path, p.data)
-        return
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
-        futures = [pool.submit(atomic_write, p.change.path, p.data) for p in plans]
-        errors = [f.exception() for f in futures]
-    for exc in errors:
-        if exc is not None:
-            raise exc
+    """Write the changed files; nothing is renamed into place unless every file could be staged."""
+    atomic_write_many([(p.change.path, p.data) for p in plans], threads=WRITE_THREADS)
 
 
 _T = TypeVar("_T")

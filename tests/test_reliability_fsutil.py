@@ -303,3 +303,20 @@ def test_sync_on_a_full_disk_fails_clearly_and_keeps_old_files(small_tmpfs: Path
         Catalog.read(path)  # every catalog is whole
     assert po.read_bytes() == before
     assert stray_temp_files(root) == []
+
+
+def test_write_many_is_all_or_nothing_before_the_renames(tmp_path: Path) -> None:
+    from l10n.fsutil import atomic_write_many, stray_temp_files
+
+    paths = [tmp_path / f"f{i}.po" for i in range(6)]
+    for p in paths:
+        p.write_bytes(b"old")
+    paths[3].chmod(0o444)  # read-only: staging it fails
+    with pytest.raises(WriteError):
+        atomic_write_many([(p, b"new") for p in paths], threads=3)
+    assert [p.read_bytes() for p in paths] == [b"old"] * 6
+    assert stray_temp_files(tmp_path) == []
+    paths[3].chmod(0o644)
+    changed = atomic_write_many([(p, b"new" if i % 2 else b"old") for i, p in enumerate(paths)])
+    assert changed == [False, True, False, True, False, True]
+    assert [p.read_bytes() for p in paths] == [b"old", b"new"] * 3

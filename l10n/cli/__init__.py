@@ -15,25 +15,38 @@ import click
 from l10n import __version__
 from l10n.cli.common import Context, run_guarded
 
-# (module, attribute) of each top-level command, in help order.
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("l10n.cli.project", "init"),
-    ("l10n.cli.project", "sync"),
-    ("l10n.cli.segment", "segment"),
-    ("l10n.cli.translate", "translate"),
-    ("l10n.cli.project", "status"),
-    ("l10n.cli.check", "check"),
-    ("l10n.cli.glossary", "glossary"),
-    ("l10n.cli.review", "review"),
-    ("l10n.cli.build", "build"),
-    ("l10n.cli.exchange", "export_"),
-    ("l10n.cli.exchange", "import_"),
-    ("l10n.cli.report", "report"),
+# (name, module, attribute) of each top-level command, in help order. Modules are
+# imported only when their command runs, so `l10n sync` does not pay for the
+# machine-translation client or the dashboard.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("init", "l10n.cli.project", "init"),
+    ("sync", "l10n.cli.project", "sync"),
+    ("segment", "l10n.cli.segment", "segment"),
+    ("translate", "l10n.cli.translate", "translate"),
+    ("status", "l10n.cli.project", "status"),
+    ("check", "l10n.cli.check", "check"),
+    ("glossary", "l10n.cli.glossary", "glossary"),
+    ("review", "l10n.cli.review", "review"),
+    ("build", "l10n.cli.build", "build"),
+    ("export", "l10n.cli.exchange", "export_"),
+    ("import", "l10n.cli.exchange", "import_"),
+    ("report", "l10n.cli.report", "report"),
 )
 
 
 class L10nGroup(click.Group):
-    """A group that reports library errors cleanly instead of tracebacks."""
+    """The top-level group: loads commands lazily and reports library errors cleanly."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, _module, _attr in COMMANDS]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        for name, module_name, attr in COMMANDS:
+            if name == cmd_name:
+                command = getattr(importlib.import_module(module_name), attr)
+                assert isinstance(command, click.Command)
+                return command
+        return None
 
     def invoke(self, ctx: click.Context) -> Any:
         return run_guarded(lambda: super(L10nGroup, self).invoke(ctx))
@@ -53,15 +66,6 @@ class L10nGroup(click.Group):
 def cli(ctx: click.Context, project: str | None) -> None:
     """Translate news articles: segment, sync PO catalogs, translate, review, check, build."""
     ctx.obj = Context(project)
-
-
-def _register() -> None:
-    for module_name, attr in COMMANDS:
-        module = importlib.import_module(module_name)
-        cli.add_command(getattr(module, attr))
-
-
-_register()
 
 
 def main() -> None:
