@@ -34,8 +34,9 @@ from l10n.catalog import Catalog, Entry
 from l10n.config import LanguageConfig, ProjectConfig
 from l10n.errors import GateFailed, SourceError
 from l10n.exchange.mo import compile_mo
-from l10n.fsutil import atomic_write
+from l10n.fsutil import atomic_write_many
 from l10n.model import PublishPolicy
+from l10n.parallel import PARALLEL_MIN_FILES, map_in_processes
 from l10n.segmentation import Segment
 from l10n.state import entry_state
 
@@ -257,43 +258,51 @@ def build_project(config: ProjectConfig, options: BuildOptions = BuildOptions())
     out_dir = options.out_dir if options.out_dir is not None else config.root / BUILD_DIR
     src_lang = config.source_language.code
     segments = {art.id: segments_of(art, src_lang) for art in articles}
-    plans: list[tuple[ArticleBuild, bytes, bytes | None]] = []
-    for lc in lang_cfgs:
+    jobs = [(lc, art) for lc in lang_cfgs for art in articles]
+
+    def plan(job: tuple[LanguageConfig, Article]) -> tuple[ArticleBuild, bytes, bytes | None]:
+        lc, art = job
         policy = options.policy if options.policy is not None else default_policy(lc)
         minimum = options.min_percent if options.min_percent is not None else lc.min_percent
-        for art in articles:
-            path = catalog_path(config, lc.code, art.id)
-            catalog = Catalog.read(path) if path.is_file() else None
-            entries = catalog.entries if catalog is not None else []
-            accepted = translations(entries, policy)
-            rendered = render_article(art, segments[art.id], accepted)
-            below = rendered.units > 0 and 100.0 * rendered.published / rendered.units < minimum
-            mo_data = compile_mo(catalog, policy) if options.mo and catalog and not below else None
-            target = output_path(out_dir, lc.code, art)
-            item = ArticleBuild(
-                lang=lc.code,
-                article=art.id,
-                output=target,
-                policy=policy,
-                min_percent=minimum,
-                units=rendered.units,
-                published=rendered.published,
-                segments=rendered.segments,
-                fallback_segments=rendered.fallback_segments,
-                outcome=Outcome.BELOW_MINIMUM if below else Outcome.UNCHANGED,
-                catalog_found=catalog is not None,
-                mo_output=target.with_suffix(".mo") if mo_data is not None else None,
-            )
-            plans.append((item, rendered.data, mo_data))
-    done: list[ArticleBuild] = []
+        path = catalog_path(config, lc.code, art.id)
+        catalog = Catalog.read(path) if path.is_file() else None
+        entries = catalog.entries if catalog is not None else []
+        accepted = translations(entries, policy)
+        rendered = render_article(art, segments[art.id], accepted)
+        below = rendered.units > 0 and 100.0 * rendered.published / rendered.units < minimum
+        mo_data = compile_mo(catalog, policy) if options.mo and catalog and not below else None
+        target = output_path(out_dir, lc.code, art)
+        item = ArticleBuild(
+            lang=lc.code,
+            article=art.id,
+            output=target,
+            policy=policy,
+            min_percent=minimum,
+            units=rendered.units,
+            published=rendered.published,
+            segments=rendered.segments,
+            fallback_segments=rendered.fallback_segments,
+            outcome=Outcome.BELOW_MINIMUM if below else Outcome.UNCHANGED,
+            catalog_found=catalog is not None,
+            mo_output=target.with_suffix(".mo") if mo_data is not None else None,
+        )
+        return item, rendered.data, mo_data
+
+    plans = map_in_processes(plan, jobs, min_weight=PARALLEL_MIN_FILES)
+    writes: list[tuple[Path, bytes]] = []
     for item, data, mo_data in plans:
+        if item.outcome is Outcome.BELOW_MINIMUM:
+            continue
+        writes.append((item.output, data))
+        if mo_data is not None and item.mo_output is not None:
+            writes.append((item.mo_output, mo_data))
+    changed = dict(zip((p for p, _d in writes), atomic_write_many(writes), strict=True))
+    done: list[ArticleBuild] = []
+    for item, _data, _mo in plans:
         if item.outcome is Outcome.BELOW_MINIMUM:
             done.append(item)
             continue
-        changed = atomic_write(item.output, data)
-        mo_written = False
-        if mo_data is not None and item.mo_output is not None:
-            mo_written = atomic_write(item.mo_output, mo_data)
-        outcome = Outcome.WRITTEN if changed else Outcome.UNCHANGED
+        mo_written = item.mo_output is not None and changed.get(item.mo_output, False)
+        outcome = Outcome.WRITTEN if changed[item.output] else Outcome.UNCHANGED
         done.append(replace(item, outcome=outcome, mo_written=mo_written))
     return BuildReport(tuple(done), out_dir)

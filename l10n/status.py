@@ -10,9 +10,9 @@ from l10n.articles import catalog_path, discover_articles, word_count
 from l10n.catalog import Catalog, Entry
 from l10n.config import LanguageConfig, ProjectConfig
 from l10n.model import UnitState
+from l10n.parallel import PARALLEL_MIN_FILES, map_in_processes
 from l10n.records import MachineRecord, MemoryRecord, parse_records
 from l10n.state import entry_state, is_stale_review, valid_review
-from l10n.sync import PARALLEL_MIN_FILES, map_in_processes
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
 from l10n import __version__
 from l10n.articles import (
@@ -32,11 +31,10 @@ from l10n.config import LanguageConfig, ProjectConfig
 from l10n.errors import CatalogError, SourceError
 from l10n.fsutil import atomic_write, atomic_write_many, project_lock
 from l10n.merge import MergeStats, merge
+from l10n.parallel import PARALLEL_MIN_FILES, map_in_processes
 
 CACHE_DIR = ".l10n-cache"
 # Below this many catalogs to plan (or write), sync stays in one process (one thread).
-PARALLEL_MIN_FILES = 200
-MAX_PROCESSES = 8
 WRITE_THREADS = 8
 CACHE_FILE = "sync.json"
 TEMPLATE = "templates"
@@ -292,55 +290,6 @@ class _Planner:
 def _write_all(plans: Sequence[_Plan]) -> None:
     """Write the changed files; nothing is renamed into place unless every file could be staged."""
     atomic_write_many([(p.change.path, p.data) for p in plans], threads=WRITE_THREADS)
-
-
-_T = TypeVar("_T")
-_R = TypeVar("_R")
-_WORKER: Callable[[Any], Any] | None = None
-
-
-def _run_chunk(chunk: list[Any]) -> list[Any]:
-    assert _WORKER is not None
-    return [_WORKER(item) for item in chunk]
-
-
-def map_in_processes(
-    fn: Callable[[_T], _R],
-    items: Sequence[_T],
-    *,
-    weight: Callable[[_T], int] = lambda _item: 1,
-    min_weight: int = 0,
-) -> list[_R]:
-    """``[fn(x) for x in items]``, spread over forked worker processes when it pays.
-
-    Only with more than one CPU, a platform that can fork, and a total
-    ``weight`` (files to read) of at least ``min_weight``: starting workers
-    costs more than it saves on a small project. ``fn`` and its closure are
-    inherited by the workers, not pickled; items and results are pickled.
-    Results are in item order; an exception in ``fn`` is raised here.
-    """
-    global _WORKER
-    n = min(os.cpu_count() or 1, MAX_PROCESSES)
-    if n <= 1 or sum(weight(x) for x in items) < min_weight or not _can_fork():
-        return [fn(x) for x in items]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = max(1, len(items) // (n * 8))
-    chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
-    _WORKER = fn
-    try:
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-            return [r for part in pool.map(_run_chunk, chunks) for r in part]
-    finally:
-        _WORKER = None
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _select(

@@ -9,7 +9,8 @@ import pytest
 
 from l10n import sync as sync_mod
 from l10n.config import load_config
-from l10n.sync import map_in_processes, sync_project
+from l10n.parallel import map_in_processes
+from l10n.sync import sync_project
 
 DATA = Path(__file__).parent / "data" / "project"
 
