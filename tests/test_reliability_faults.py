@@ -234,7 +234,10 @@ def test_sigkill_leaves_every_file_before_or_after(name: str, base: Path, tmp_pa
         delay = rng.uniform(low, high)
         outcome = run_forked(work, scenario.args, kill_after=delay)
         done, pending = check_before_or_after(work, before, after)
-        if outcome.killed and done and pending:
+        # Mid-write: some files renamed into place and others not yet, or the
+        # batch still staging its temporary files (nothing renamed yet).
+        staging = bool(list(work.rglob(f"*{TEMP_SUFFIX}")))
+        if outcome.killed and ((done and pending) or staging):
             landed_inside += 1
         if i % 3 == 0 or i == KILLS - 1:
             # The next run finishes the job, whatever the killed one left behind.
@@ -244,7 +247,7 @@ def test_sigkill_leaves_every_file_before_or_after(name: str, base: Path, tmp_pa
             assert not [p for p in work.rglob(f"*{TEMP_SUFFIX}")], "temporary files left"
         shutil.rmtree(work)
     print(name, "kills landing between first and last write:", landed_inside, "of", KILLS)
-    assert landed_inside >= 1, "no kill landed between the first and the last write"
+    assert landed_inside >= 1, "no kill landed while files were being written"
 
 
 @pytest.mark.slow

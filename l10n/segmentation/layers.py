@@ -40,8 +40,6 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     for match in _QUOTE_RE.finditer(text):
         pos = match.start()
         ch = text[pos]
-        prev = text[pos - 1] if pos else " "
-        after = text[pos + 1] if pos + 1 < n else " "
         if ch in "([{«„‚":
             stack.append((ch, pos))
         elif ch in _BRACKET_PAIRS:
@@ -57,15 +55,32 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
             if not (stack and stack[-1][0] == "‚" and close("‚", pos)):
                 stack.append((ch, pos))
         elif ch == "’":
-            if not prev.isspace():
+            if pos and not text[pos - 1].isspace():
                 close("‘‚", pos)
         else:  # straight quotes: direction from the neighbouring characters
+            prev = text[pos - 1] if pos else " "
+            after = text[pos + 1] if pos + 1 < n else " "
             opening = prev.isspace() or prev in "([{“‘«„—–-/" or pos == 0
             if not opening and any(q == ch for q, _ in stack):
                 close(ch, pos)
             elif opening and not after.isspace():
                 stack.append((ch, pos))
     return spans
+
+
+# The characters of _QUOTE_RE that can end a span in protected_spans.
+_CLOSING_RE = re.compile(r"[“”‘’\"'»)\]}](?:(?<!\w’)(?<!\w')|(?!\w))")
+
+
+def closes_after(text: str, pos: int, end: int) -> bool:
+    """False if no span of ``protected_spans(text[start:end])`` can end at or after ``pos``.
+
+    ``start < pos`` is the start of that run: every span ends at a character
+    this pattern finds, with the same look-around as :func:`protected_spans`
+    (``pos > start`` keeps the look-behind inside the run, ``end`` the
+    look-ahead).
+    """
+    return _CLOSING_RE.search(text, pos, end) is not None
 
 
 def inside(spans: list[tuple[int, int]], boundary: int) -> bool:

@@ -8,9 +8,11 @@ HTML blocks, link reference definitions and YAML front matter yield nothing.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 
 from markdown_it import MarkdownIt
 
@@ -97,6 +99,12 @@ def _blank_out(src: str, end: int) -> str:
 
 
 def _line_spans(src: str) -> list[tuple[int, int]]:
+    if "\r" not in src:
+        # Only LF breaks: line i starts one past the end of line i - 1,
+        # counted in C from the lengths of the lines.
+        lengths = list(map(len, src.split("\n")))
+        starts = list(accumulate(map(operator.add, lengths[:-1], repeat(1)), initial=0))
+        return list(zip(starts, map(operator.add, starts, lengths), strict=True))
     spans: list[tuple[int, int]] = []
     pos = 0
     for eol in _EOL_RE.finditer(src):

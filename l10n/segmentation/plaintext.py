@@ -41,13 +41,14 @@ def text_runs(text: str, rules: LanguageRules) -> list[Run]:
     block = 0
     start = 0
     gap = GAP_CHARS
-    blank = _BLANK_RE if "\r" in text else _BLANK_LF_RE
+    has_cr = "\r" in text
+    blank = _BLANK_RE if has_cr else _BLANK_LF_RE
     bounds = [m.span() for m in blank.finditer(text)]
     bounds.append((len(text), len(text)))
+    find = text.find
     for end, next_start in bounds:
         if start < end and text[start] not in gap and text[end - 1] not in gap:
             b_start, b_end = start, end  # the common case: nothing to strip
-            stripped = text[start:end]
         else:
             chunk = text[start:end]
             stripped = chunk.strip(gap)
@@ -56,10 +57,15 @@ def text_runs(text: str, rules: LanguageRules) -> list[Run]:
                 continue
             b_start = start + len(chunk) - len(chunk.lstrip(gap))
             b_end = b_start + len(stripped)
-        if "\n" in stripped or "\r" in stripped:
+        if find("\n", b_start, b_end) >= 0 or (has_cr and find("\r", b_start, b_end) >= 0):
             runs.extend(_block_runs(text, b_start, b_end, block, rules))
         else:
-            runs.append((b_start, b_end, _line_kind(stripped), block))
+            first = text[b_start]
+            if text[b_end - 1] == "." and first not in _BULLET_STARTS and not first.isdigit():
+                kind = BlockKind.PARAGRAPH  # the common case (see _line_kind)
+            else:
+                kind = _line_kind(text[b_start:b_end])
+            runs.append((b_start, b_end, kind, block))
         block += 1
         start = next_start
     return runs

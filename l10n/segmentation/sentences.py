@@ -20,6 +20,7 @@ from typing import TypeVar
 import sentencex
 
 from l10n.segmentation.layers import (
+    closes_after,
     ellipsis_decisions,
     enumeration_decisions,
     inside,
@@ -35,7 +36,6 @@ from l10n.segmentation.rules import (
 from l10n.segmentation.types import GAP_CHARS, ZERO_WIDTH, strip_span
 
 _GAP_CLASS = "".join(re.escape(c) for c in GAP_CHARS)
-_GAP_RUN_RE = re.compile(f"[{_GAP_CLASS}]*")
 # After a boundary: skip dashes and opening punctuation, then take one word.
 _NEXT_RE = re.compile(
     rf"[-–—‐‑‒―{re.escape(OPENERS)}{_GAP_CLASS}]*(?P<word>[^\W_][\w’'-]*)?(?P<after>.?)",
@@ -45,16 +45,19 @@ _CLOSERS = "’”\"'»)]}›"
 _TERMINALS = ".!?…"
 _ACRONYM_RE = re.compile(r"^(?:[^\W\d_]\.){2,}$")
 _INITIAL_RE = re.compile(r"^[^\W\d_]\.$")
-# Sentence punctuation other than a period (see LanguageRules.boundary_scan),
-# closing quotes or brackets, space, then a letter: a candidate even if the
+# After sentence punctuation other than a period (see LanguageRules.boundary_scan):
+# closing quotes or brackets, space, then a letter. A candidate even if the
 # library did not propose it ("Who will pay?’ Nobody").
-_CLOSING_QUOTE_RE = re.compile(rf"[!?…][{re.escape(QUOTE_CLOSERS)}]+{AFTER_CLOSERS}")
+_CLOSERS_BEFORE_WORD_RE = re.compile(rf"[{re.escape(QUOTE_CLOSERS)}]+{AFTER_CLOSERS}")
+# A spaced ellipsis may follow a period (see layers.ellipsis_decisions).
+_SPACED_DOTS_RE = re.compile("\\.[ \u00a0]\\.")
 # An omission mark in brackets ("[...]", "(…)") does not end a sentence.
 _OMISSION_RE = re.compile(r"[\[(](?:\.{3}|…)[\])]")
 _BULLETS = "•▪◦‣⁃●■"
 _BULLET_RE = re.compile(rf"(?:^|(?<=[\r\n]))([^\S\r\n]*)[{_BULLETS}]")
-_OPENING_CHARS = "“‘\"'«„‚([{"
-_OPENING_RE = re.compile(f"[{re.escape(_OPENING_CHARS)}]")
+# Where a quote or bracket may open (see _first_opener).
+# (One character class first, so that ``re`` can scan for it quickly.)
+_SPAN_START_RE = re.compile(r"[“‘«„‚(\[{'\"](?<!\w['\"])")
 # A list marker as a whole token ("1.", "b)", "2.)"), or one starting the block.
 _MARKER_TOKEN_RE = re.compile(r"[•⁃‣◦▪*–-]?(?:\d{1,3}|[a-zA-Z])(?:\.\)|\)|\.)\Z")
 _MARKER_START_RE = re.compile(
@@ -138,8 +141,11 @@ def split_tagged_runs(
         cuts.append(r_end)
         start = r_start
         for cut in cuts:
-            if start < cut and text[start] not in gap and text[cut - 1] not in gap:
-                append((start, cut, kind, block))
+            left = start
+            if left < cut and text[left] in gap and left + 1 < cut and text[left + 1] not in gap:
+                left += 1  # the usual single space after the previous cut
+            if left < cut and text[left] not in gap and text[cut - 1] not in gap:
+                append((left, cut, kind, block))
             else:
                 left, right = strip_span(text, start, cut)
                 if left < right:
@@ -159,10 +165,17 @@ def _candidates(text: str, rules: LanguageRules) -> tuple[list[int], set[int], d
         closing = m.lastindex is not None
         if closing or (end not in candidates and _abbreviation_before(text, end, rules)):
             candidates.add(end)
-    if "!" in text or "?" in text or "…" in text:
-        candidates.update(m.end() for m in _CLOSING_QUOTE_RE.finditer(text))
+    for mark in "!?…":
+        # Closing quotes after the rarer sentence punctuation: few of these
+        # marks in a text, so look at each instead of scanning with a pattern.
+        at = text.find(mark)
+        while at >= 0:
+            after = _CLOSERS_BEFORE_WORD_RE.match(text, at + 1)
+            if after is not None:
+                candidates.add(after.end())
+            at = text.find(mark, at + 1)
     forced: dict[int, bool] = {}
-    if ". ." in text or ".\u00a0." in text:
+    if _SPACED_DOTS_RE.search(text):
         forced.update(ellipsis_decisions(text))
     candidates.update(forced)
     return sorted(candidates), library, forced
@@ -198,6 +211,7 @@ def _run_cuts(
     if text[r_end - 1] in GAP_CHARS:
         tail = r_start + len(text[r_start:r_end].rstrip(GAP_CHARS))
     spans: list[tuple[int, int]] | None = None
+    opener = -1  # where the first quote or bracket may open, once looked for
     cuts: list[int] = []
     for pos in inner:
         if pos >= tail:
@@ -211,24 +225,47 @@ def _run_cuts(
         if not verdict:
             continue
         if spans is None:
-            spans = (
-                protected_spans(text[r_start:r_end])
-                if _OPENING_RE.search(text, r_start, r_end)
-                else []
-            )
+            # A protected span starts at an opening quote or bracket and ends at
+            # a closing one; with no opener before ``pos`` or no closer after
+            # it the cut stands, and the spans are not needed yet.
+            if opener < 0:
+                opener = _first_opener(text, r_start, r_end)
+            if opener >= pos or not closes_after(text, pos, r_end):
+                cuts.append(pos)
+                continue
+            spans = protected_spans(text[r_start:r_end])
         if not (spans and inside(spans, pos - r_start)):
             cuts.append(pos)
     return cuts
 
 
-def _skip_gap(text: str, pos: int) -> int:
-    match = _GAP_RUN_RE.match(text, pos)
-    assert match is not None  # the pattern can match the empty string
-    return match.end()
+def _first_opener(text: str, start: int, end: int) -> int:
+    """A position at or before the first opening quote or bracket in the run, or ``end``.
+
+    Every span of :func:`protected_spans` starts at an opening bracket, a curly
+    or low opening quote, or a straight quote that does not follow a word
+    character (or starts the run).
+    """
+    if text[start] in "'\"":
+        return start
+    hint = _SPAN_START_RE.search(text, start, end)
+    return hint.start() if hint is not None else end
 
 
 def _token_before(text: str, pos: int, floor: int = 0) -> str:
     """The run of non-gap characters that ends at ``pos`` (at most 64 characters)."""
+    low = max(floor, pos - 64)
+    space = text.rfind(" ", low, pos)
+    token = text[space + 1 if space >= 0 else low : pos]
+    if token.isprintable():
+        # No whitespace or zero-width mark inside (none of them is printable):
+        # the token runs from the last space, as the general path finds.
+        return token
+    return _token_before_general(text, pos, floor)
+
+
+def _token_before_general(text: str, pos: int, floor: int = 0) -> str:
+    """:func:`_token_before` for any characters."""
     window = text[max(floor, pos - 64) : pos]
     parts = window.rsplit(None, 1)
     token = parts[-1] if parts and not window[-1:].isspace() else ""
@@ -267,6 +304,11 @@ def _library_boundaries(text: str, code: str) -> set[int]:
         # sentencex does not split inside a line that starts with a bullet
         # symbol; the bullet is structure, so the library sees a space instead.
         text = _BULLET_RE.sub(r"\1 ", text)
+    return _boundaries_from_segments(text, code)
+
+
+def _boundaries_from_segments(text: str, code: str) -> set[int]:
+    """:func:`_boundaries_from_spans`, faster: from the library's segment strings."""
     try:
         pieces = sentencex.segment(code, text)
     except Exception:  # the library rejected the input; use the regex floor
@@ -306,9 +348,13 @@ def _boundaries_from_spans(text: str, code: str) -> set[int]:
 
 def _decide(text: str, pos: int, floor: int, ceiling: int, rules: LanguageRules) -> _Verdict:
     """Decide one candidate boundary after ``text[:pos]`` in a run ``[floor, ceiling)``."""
-    if pos + 1 < ceiling and text[pos] == " " and text[pos + 1].isupper():
-        # The common shape "word. Next": the general path below gives the same
-        # verdicts, this one only avoids its pattern and most string work.
+    start = pos + 1  # where the next word starts, after one opening quote
+    if start < ceiling and text[start] in OPENERS:
+        start += 1
+    if start < ceiling and text[pos] == " " and text[start].isupper():
+        # The common shapes "word. Next" and "word. “Next": the same verdicts
+        # as _decide_general (tests compare them), without its pattern and
+        # most string work.
         last = text[pos - 1]
         if last in "!?…":
             return _Verdict.KEEP
@@ -325,6 +371,19 @@ def _decide(text: str, pos: int, floor: int, ceiling: int, rules: LanguageRules)
                 and low not in rules.ambiguous_abbreviations
             ):
                 return _Verdict.KEEP  # neither an abbreviation, an acronym nor an initial
+        elif last in _CLOSERS:
+            raw = _token_before(text, pos, floor)
+            token = raw.lstrip(OPENERS)
+            core = token.rstrip(_CLOSERS)
+            if core != token and core[-1:] in _TERMINALS and not _OMISSION_RE.search(raw):
+                return _Verdict.SPLIT  # "adversity.’ This"
+    return _decide_general(text, pos, floor, ceiling, rules)
+
+
+def _decide_general(
+    text: str, pos: int, floor: int, ceiling: int, rules: LanguageRules
+) -> _Verdict:
+    """:func:`_decide` for any candidate (the rules as written)."""
     nxt = _NEXT_RE.match(text, pos, ceiling)
     assert nxt is not None  # the pattern can match the empty string
     word = nxt.group("word") or ""

@@ -87,6 +87,11 @@ def make_segments(article: str, spans: Iterable[tuple[int, int, BlockKind, int]]
     append = units.append
     for start, end, kind, block in spans:
         unit = new(Segment)
-        unit.__dict__.update(text=article[start:end], start=start, end=end, kind=kind, block=block)
+        fields = unit.__dict__
+        fields["text"] = article[start:end]
+        fields["start"] = start
+        fields["end"] = end
+        fields["kind"] = kind
+        fields["block"] = block
         append(unit)
     return units
