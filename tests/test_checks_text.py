@@ -126,3 +126,37 @@ def test_length() -> None:
         run(length, src, "서울은 작년에 북한군 1만5000명이 러시아에 파병된 것으로 추산한다.", "ko")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("He called it ‘a historic day’.", "그는 이를 ‘역사적인 날’이라고 불렀다."),
+        ("‘We will win,’ he said.", "그는 ‘우리가 이긴다’고 말했다."),
+        ("“We will win,” he said.", "그는 ‘우리가 이긴다’고 말했다."),
+        ("The ‘KPA’ statement was read out.", "‘KPA’는 성명을 발표했다."),
+        ("He said 'no' again.", "그는 다시 '아니'라고 말했다."),
+    ],
+)
+def test_korean_particle_after_a_closing_quote(source: str, target: str) -> None:
+    # ‘…’고: a closing mark between Hangul letters ends the quote; Korean has no apostrophes.
+    assert run(quotes, source, target, "ko") == []
+
+
+def test_korean_quote_left_open_is_still_reported() -> None:
+    found = run(quotes, "‘We will win,’ he said.", "그는 ‘우리가 이긴다고 말했다.", "ko")
+    assert any("quotes 1" in m for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ("‘I don’t know’, he said", 1),  # an apostrophe inside a quoted word
+        ("the People’s Army and the soldiers’ families", 0),
+        ("‘역사적인 날’이라고", 1),
+        ("‘KPA’는", 1),
+        ("'KPA'는", 1),
+    ],
+)
+def test_quote_pairs_and_apostrophes(text: str, pairs: int) -> None:
+    assert quote_profile(text).pairs == pairs

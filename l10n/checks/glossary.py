@@ -2,7 +2,9 @@
 
 ``glossary-missing``, ``glossary-forbidden`` and ``glossary-dnt`` run per
 translated unit through :func:`l10n.glossary.checks.check_unit`; a hard
-finding is an error, an advisory one a warning. ``glossary-deprecated``
+finding is an error, an advisory one a warning. Units without a glossary term
+in the source, and units whose renderings are provably right
+(:mod:`l10n.checks.termscan`), are settled without calling it. ``glossary-deprecated``
 reports deprecated terms in the source articles (``lint_sources``) and is
 produced by the project checks.
 """
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 
 from l10n.checks.context import CatalogContext, Pair
 from l10n.checks.registry import Finding, Scope, declare, pair_check
+from l10n.checks.termscan import source_terms, surely_clean
 from l10n.glossary.checks import check_unit
 from l10n.glossary.glossary import Glossary
 from l10n.model import Severity
@@ -50,6 +53,9 @@ def glossary(pair: Pair, ctx: CatalogContext) -> Iterator[Finding]:
     gl = ctx.glossary
     if not isinstance(gl, Glossary) or ctx.lang is None:
         return
+    terms = source_terms(gl, pair.source)
+    if not terms.concepts or surely_clean(gl, terms, pair.target, ctx.lang):
+        return  # no term in the source, or every rendering provably right
     for f in check_unit(gl, pair.source, pair.target, ctx.lang):
         yield Finding(
             f.message,

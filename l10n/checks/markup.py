@@ -20,10 +20,19 @@ from l10n.checks.registry import Finding, pair_check
 from l10n.model import Severity
 
 _MARKUP_CHARS = frozenset("*_`[<")
-# Without these (and without "](") inline parsing yields plain text only: no
-# emphasis, code, HTML or autolink needs anything but "*_`<", and a link or
-# image needs "](" (there are no reference definitions in a single unit).
-_TOKEN_CHARS = frozenset("*_`<")
+
+
+def _may_have_markup(text: str) -> bool:
+    """False when inline parsing can only yield plain text.
+
+    Emphasis, code spans, inline HTML and autolinks need one of ``*_`<``; a
+    link or image needs ``](`` (a single unit has no reference definitions,
+    so ``[ru]`` alone is text). Substring tests: far cheaper than a scan per
+    character.
+    """
+    return "*" in text or "_" in text or "`" in text or "<" in text or "](" in text
+
+
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _TARGETS = re.compile(r"\]\([^)]*\)|<[^>\s]*>|`[^`]*`")
 _SIGNATURE_CHARS = "*_`[]<>!"
@@ -103,15 +112,8 @@ def markup(pair: Pair, ctx: CatalogContext) -> Iterator[Finding]:
     if not pair.markdown:
         return
     src, tgt = pair.source, pair.target
-    if _MARKUP_CHARS.isdisjoint(src) and _MARKUP_CHARS.isdisjoint(tgt):
-        return
-    if (
-        _TOKEN_CHARS.isdisjoint(src)
-        and _TOKEN_CHARS.isdisjoint(tgt)
-        and "](" not in src
-        and "](" not in tgt
-    ):
-        return  # brackets only ("[ru] ..."): plain text on both sides
+    if not _may_have_markup(src) and not _may_have_markup(tgt):
+        return  # plain text on both sides
     if _signature(src) == _signature(tgt):
         return  # same markup characters and the same link targets: nothing to compare
     s = _source_markup(src)

@@ -14,9 +14,10 @@ import calendar
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from l10n.checks.context import CatalogContext, Pair
-from l10n.checks.numparse import Extracted, LocaleKit, extract, has_digit, kit, small_number_word
+from l10n.checks.numparse import Extracted, extract, has_digit, kit, small_number_word
 from l10n.checks.registry import Finding, pair_check
 from l10n.model import Severity
 
@@ -24,18 +25,34 @@ _DIGITS = re.compile(r"\d+")
 _SEPARATED = re.compile(r"\d[.,:\s\u00a0\u202f\u2009'’]\d|\d\s?[ap]\.?m\b")
 
 
-def _plain_integers_kept(source: str, target: str, k: LocaleKit) -> bool:
+@dataclass(frozen=True)
+class _SourcePlan:
+    """The source side of the check, worked out once per source text and language."""
+
+    digits: bool  # any digit at all
+    plain: bool  # only bare integers: no separators, decimals, times or scale words
+    integers: tuple[str, ...]  # its digit runs (when plain)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _plan(text: str, lang: str) -> _SourcePlan:
+    if not has_digit(text):
+        return _SourcePlan(False, False, ())
+    k = kit(lang)
+    plain = _SEPARATED.search(text) is None and (k.scale is None or k.scale.search(text) is None)
+    return _SourcePlan(True, plain, tuple(_DIGITS.findall(text)) if plain else ())
+
+
+def _plain_integers_kept(plan: _SourcePlan, target: str) -> bool:
     """True when the source has only bare integers and each appears in the target as is.
 
     Anything with separators, decimals, times, units or scale words takes the
     locale-aware path.
     """
-    if _SEPARATED.search(source) or _SEPARATED.search(target):
-        return False
-    if k.scale is not None and k.scale.search(source):
+    if not plan.plain or _SEPARATED.search(target):
         return False
     have = set(_DIGITS.findall(target))
-    return all(d in have for d in _DIGITS.findall(source))
+    return all(d in have for d in plan.integers)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -50,11 +67,13 @@ def _source_extract(text: str, lang: str, numbers: bool) -> Extracted:
     "Numbers and dates of the source keep their value (compared through CLDR locale data).",
 )
 def numbers(pair: Pair, ctx: CatalogContext) -> Iterator[Finding]:
-    if ctx.lang is None or not has_digit(pair.source):
+    if ctx.lang is None:
         return
-    src_kit = kit(ctx.source_lang)
+    plan = _plan(pair.source, ctx.source_lang)
+    if not plan.digits:
+        return
     tgt_kit = kit(ctx.lang)
-    if _plain_integers_kept(pair.source, pair.target, src_kit):
+    if _plain_integers_kept(plan, pair.target):
         # Fast path: every source number is a plain integer found verbatim in the
         # translation; only dates (month names) remain to be compared.
         src = _source_extract(pair.source, ctx.source_lang, False)

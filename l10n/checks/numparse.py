@@ -145,9 +145,14 @@ _URL = re.compile(
 _HAS_DIGIT = re.compile(r"\d")
 _DATEISH = re.compile(r"\d[-./]\s?\d")
 _DECADE = re.compile(r"['’‘]\d0s\b")  # ’90s: often written out ("девяностые"); not checked
-_AMPM = re.compile(r"(?<!\d)(\d{1,2})(?::\d{2})?\s?([ap])\.?\s?m\b\.?", re.I)
-_ISO_DATE = re.compile(r"(?<![\d.])(\d{4}|\d{2})([-./])\s?(\d{1,2})\2\s?(\d{1,2})(?!\d)(?!\.\d)")
-_DMY_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
+# Patterns that would start with a look-behind ("no digit before") start with
+# the digit and look behind after it instead: the regex engine then skips
+# ahead to digits rather than trying every position of the text.
+_AMPM = re.compile(r"(\d(?<!\d\d)\d?)(?::\d{2})?\s?([ap])\.?\s?m\b\.?", re.I)
+_ISO_DATE = re.compile(
+    r"(\d(?<![\d.]\d)(?:\d{3}|\d))([-./])\s?(\d{1,2})\2\s?(\d{1,2})(?!\d)(?!\.\d)"
+)
+_DMY_DATE = re.compile(r"(\d(?<![\d.]\d)\d?)([./])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
 
 
 @dataclass(frozen=True)
@@ -190,6 +195,8 @@ class LocaleKit:
     month_digits: re.Pattern[str] | None
     month_case_sensitive: bool
     small: dict[int, re.Pattern[str]]
+    # Every suffix ``month_digits`` can match ("월"): absent from a text, no match.
+    month_suffixes: tuple[str, ...] = ()
 
 
 def _base(lang: str) -> str:
@@ -220,8 +227,11 @@ def kit(lang: str) -> LocaleKit:
     if decimal in groups:  # never read one symbol both ways
         groups = tuple(g for g in groups if g != decimal)
     g = "|".join(re.escape(x) for x in groups)
+    # The same as (?<!\d)(\d{1,3}(?:(?:g)\d{3})+(?!\d)|\d+), written to start with \d
+    # (the digit, then "no digit before it"): the regex engine can then skip
+    # ahead to digits instead of trying every position of the text.
     number = re.compile(
-        rf"(?<![\d])(\d{{1,3}}(?:(?:{g})\d{{3}})+(?![\d])|\d+)(?:{re.escape(decimal)}(\d+))?"
+        rf"(\d(?<!\d\d)(?:\d{{0,2}}(?:(?:{g})\d{{3}})+(?!\d)|\d*))(?:{re.escape(decimal)}(\d+))?"
     )
     scales = _SCALES.get(base, ())
     scale = (
@@ -233,10 +243,16 @@ def kit(lang: str) -> LocaleKit:
     myriad = None
     if units:
         u = "".join(units)
-        myriad = re.compile(rf"(?<![\d])(?:\d[\d,]*(?:\.\d+)?\s?[{u}]\s?)+(?:\d[\d,]*)?")
+        # (?<!\d)(?:X)+ with X = \d[\d,]*(?:\.\d+)?\s?[u]\s?, written to start with \d
+        # (see ``number``) so that the engine skips ahead to digits.
+        myriad = re.compile(
+            rf"\d(?<!\d\d)[\d,]*(?:\.\d+)?\s?[{u}]\s?"
+            rf"(?:\d[\d,]*(?:\.\d+)?\s?[{u}]\s?)*(?:\d[\d,]*)?"
+        )
     month_of: dict[str, int] = {}
     month_digits = None
     months = None
+    month_suffixes: tuple[str, ...] = ()
     if loc is not None:
         suffixes: set[str] = set()
         for context in ("format", "stand-alone"):
@@ -253,7 +269,8 @@ def kit(lang: str) -> LocaleKit:
             month_of["sept"] = 9
         if suffixes:
             sfx = "|".join(re.escape(s) for s in sorted(suffixes))
-            month_digits = re.compile(rf"(?<!\d)(1[0-2]|0?[1-9])\s?(?:{sfx})")
+            month_digits = re.compile(rf"(?=\d)(?<!\d)(1[0-2]|0?[1-9])\s?(?:{sfx})")
+            month_suffixes = tuple(sorted(suffixes))
         if month_of:
             keys = sorted(month_of, key=len, reverse=True)
             if base == "en":  # capitalised only: keeps "may" and "a march" out
@@ -262,7 +279,9 @@ def kit(lang: str) -> LocaleKit:
             ends = "(?:" + "|".join(_SLAVIC_ENDINGS) + ")?" if base in _SLAVIC else ""
             # Non-English names are matched against lower-cased text (see _months).
             flags = 0 if base == "en" or all(n == n.lower() for n in keys) else re.I
-            months = re.compile(rf"(?<!\w)({alts}){ends}\.?(?!\w)", flags)
+            # The lookahead on first letters only lets the engine skip ahead fast.
+            firsts = re.escape("".join(sorted({n[0] for n in keys})))
+            months = re.compile(rf"(?=[{firsts}])(?<!\w)({alts}){ends}\.?(?!\w)", flags)
     small = {
         n: re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for n, p in _SMALL_WORDS.get(base, {}).items()
     }
@@ -280,6 +299,7 @@ def kit(lang: str) -> LocaleKit:
         month_digits=month_digits,
         month_case_sensitive=base == "en",
         small=small,
+        month_suffixes=month_suffixes,
     )
 
 
@@ -418,9 +438,13 @@ def _blank_span(text: str, start: int, end: int) -> str:
 
 
 def _months(
-    rest: str, k: LocaleKit, need_number: bool, months: set[int], names: list[tuple[int, str]]
+    rest: str,
+    k: LocaleKit,
+    need_number: bool,
+    months: set[int],
+    names: list[tuple[int, str]],
 ) -> None:
-    if k.month_digits is not None:
+    if k.month_digits is not None and any(sfx in rest for sfx in k.month_suffixes):
         for m in k.month_digits.finditer(rest):
             months.add(int(m.group(1)))
             names.append((int(m.group(1)), m.group(0)))

@@ -6,6 +6,8 @@ runner, not per entry; they are declared here so ``--list`` shows them.
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,11 +75,28 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+@functools.lru_cache(maxsize=1024)
+def _real_dir(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def real_path(path: Path) -> Path:
+    """``path.resolve()``, with each folder resolved once per run.
+
+    A file that is not a symbolic link resolves to its resolved folder plus
+    its name, so only the file itself needs a look (one ``lstat``).
+    """
+    if path.name in ("", ".", "..") or os.path.islink(path):
+        return path.resolve()
+    parent = _real_dir(os.path.abspath(path.parent))
+    return Path(parent, path.name)
+
+
 def display_path(path: Path, root: Path | None) -> Path:
     """``path`` relative to ``root`` when it lies inside it."""
     if root is None:
         return path
     try:
-        return path.resolve().relative_to(root.resolve())
+        return real_path(path).relative_to(real_path(root))
     except ValueError:
         return path

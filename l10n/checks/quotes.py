@@ -38,10 +38,6 @@ class QuoteProfile:
     balanced: bool
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum()
-
-
 def _closes_before_particle(ch: str, nxt: str, stack: list[str]) -> bool:
     """``’`` or ``'`` closing an open single quote right before a Hangul/CJK particle."""
     if ch == "’":
@@ -55,19 +51,32 @@ def quote_profile(text: str) -> QuoteProfile:
     pairs = marks = strays = 0
     n = len(text)
     for m in _QUOTE_RE.finditer(text):
-        i = m.start()
-        ch = text[i]
-        prev = text[i - 1] if i else " "
-        nxt = text[i + 1] if i + 1 < n else " "
-        if (
-            ch in "'’"
-            and _is_word(prev)
-            and (_is_word(nxt) or (ch == "’" and "‘" not in stack))
-            and not _closes_before_particle(ch, nxt, stack)
-        ):
-            continue  # People’s, don't, soldiers’ (no single quote open)
-        if ch in "'’" and not _is_word(prev) and nxt.isdigit():
-            continue  # ’90s
+        ch = m.group()
+        if ch == "'" or ch == "’":
+            i = m.start()
+            nxt = text[i + 1] if i + 1 < n else " "
+            if i and text[i - 1].isalnum():
+                if (
+                    nxt.isalnum() or (ch == "’" and "‘" not in stack)
+                ) and not _closes_before_particle(ch, nxt, stack):
+                    continue  # People’s, don't, soldiers’ (no single quote open)
+            elif nxt.isdigit():
+                continue  # ’90s
+            if ch == "'":
+                if stack and stack[-1] == "'":
+                    stack.pop()
+                    pairs += 1
+                    marks += 1
+                elif nxt.isalnum():
+                    stack.append(ch)
+                    marks += 1
+                # else: a lone apostrophe (soldiers')
+            elif stack and stack[-1] in "‘‚":
+                stack.pop()
+                pairs += 1
+                marks += 1
+            # else: an apostrophe after punctuation, not a quote
+            continue
         marks += 1
         if ch == '"':
             if stack and stack[-1] == '"':
@@ -75,14 +84,6 @@ def quote_profile(text: str) -> QuoteProfile:
                 pairs += 1
             else:
                 stack.append(ch)
-        elif ch == "'":
-            if stack and stack[-1] == "'":
-                stack.pop()
-                pairs += 1
-            elif _is_word(nxt):
-                stack.append(ch)
-            else:
-                marks -= 1  # a lone apostrophe (soldiers')
         elif ch == "“":
             if stack and stack[-1] == "„":  # „…“ (ru, uk, de)
                 stack.pop()
@@ -103,12 +104,6 @@ def quote_profile(text: str) -> QuoteProfile:
                 pairs += 1
             else:
                 strays += 1
-        elif ch == "’":
-            if stack and stack[-1] in "‘‚":
-                stack.pop()
-                pairs += 1
-            else:
-                marks -= 1  # apostrophe after punctuation, not a quote
         elif ch in _OPEN_CLOSE:
             stack.append(ch)
         elif ch in _CLOSERS:
@@ -135,9 +130,33 @@ def brackets_balanced(text: str) -> bool:
     return not stack
 
 
-# Source-side results, shared by the catalogs of every language of an article.
-_source_profile = functools.lru_cache(maxsize=4096)(quote_profile)
-_source_brackets_balanced = functools.lru_cache(maxsize=4096)(brackets_balanced)
+_NO_QUOTES = QuoteProfile(0, 0, True)
+_QUOTE_TUPLE = tuple(sorted(_QUOTE_CHARS))
+_BRACKET_TUPLE = tuple(sorted(_BRACKET_CHARS))
+
+
+def _has_any(text: str, chars: tuple[str, ...]) -> bool:
+    # Substring tests run in C; a set test would hash every character of the text.
+    for c in chars:  # noqa: SIM110 - any() with a generator is slower here
+        if c in text:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What the check needs of a source text (shared by every language's catalog)."""
+
+    quotes: QuoteProfile | None  # None: no quotation mark at all
+    brackets: bool | None  # None: no bracket; else whether they are balanced
+
+
+@functools.lru_cache(maxsize=8192)
+def _source(text: str) -> _Source:
+    return _Source(
+        quote_profile(text) if _has_any(text, _QUOTE_TUPLE) else None,
+        brackets_balanced(text) if _has_any(text, _BRACKET_TUPLE) else None,
+    )
 
 
 @pair_check(
@@ -147,8 +166,9 @@ _source_brackets_balanced = functools.lru_cache(maxsize=4096)(brackets_balanced)
 )
 def quotes(pair: Pair, ctx: CatalogContext) -> Iterator[Finding]:
     src, tgt = pair.source, pair.target
-    if not _QUOTE_CHARS.isdisjoint(src) or not _QUOTE_CHARS.isdisjoint(tgt):
-        s = _source_profile(src)
+    info = _source(src)
+    if info.quotes is not None or _has_any(tgt, _QUOTE_TUPLE):
+        s = info.quotes if info.quotes is not None else _NO_QUOTES
         t = quote_profile(tgt)
         if s.marks and not t.marks:
             yield Finding("the source has quotation marks; the translation has none")
@@ -158,6 +178,6 @@ def quotes(pair: Pair, ctx: CatalogContext) -> Iterator[Finding]:
             yield Finding(
                 f"the source quotes {s.pairs} passage(s); the translation quotes {t.pairs}"
             )
-    has_brackets = not _BRACKET_CHARS.isdisjoint(src) or not _BRACKET_CHARS.isdisjoint(tgt)
-    if has_brackets and _source_brackets_balanced(src) and not brackets_balanced(tgt):
+    # Brackets matter only when the source's are balanced (a source without any is).
+    if info.brackets is not False and _has_any(tgt, _BRACKET_TUPLE) and not brackets_balanced(tgt):
         yield Finding("unbalanced brackets in the translation")

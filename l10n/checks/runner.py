@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from l10n.articles import Article, article_id_for_catalog, catalog_path, discover_articles
 from l10n.catalog import Catalog
@@ -18,6 +19,7 @@ from l10n.checks.project import (
     ArticleUnits,
     article_units,
     display_path,
+    real_path,
     sync_findings,
 )
 from l10n.checks.registry import Finding, info
@@ -46,6 +48,7 @@ class Target:
     lang: str | None
     article: str | None
     policy: Policy
+    shown: Path | None = None  # the path as reported (None: as given)
 
 
 def policy_of(lc: LanguageConfig) -> Policy:
@@ -99,6 +102,21 @@ def _catalogs_of(config: ProjectConfig, lc: LanguageConfig) -> list[Path]:
     return out
 
 
+def _catalog_ids(locales: Path, path: Path) -> tuple[str, str] | None:
+    """(lang, article id) of a catalog under the resolved ``locales`` folder.
+
+    The same answer as :func:`l10n.articles.article_id_for_catalog`, with
+    folders resolved once per run instead of once per file.
+    """
+    try:
+        rel = real_path(path).relative_to(locales)
+    except ValueError:
+        return None
+    if len(rel.parts) < 2 or rel.suffix != ".po":
+        return None
+    return rel.parts[0], Path(*rel.parts[1:]).with_suffix("").as_posix()
+
+
 def _changed(config: ProjectConfig, ref: str | None) -> frozenset[Path] | None:
     """Changed files, or None for "everything" (no ref, or config/glossary changed)."""
     if ref is None:
@@ -142,19 +160,22 @@ def check_project(
         return art is not None and art.path.resolve() in changed
 
     targets: list[Target] = []
+    locales = real_path(config.locales_dir)
     for lc in lcs:
+        policy = policy_of(lc)
         for path in _catalogs_of(config, lc):
-            ids = article_id_for_catalog(config, path)
+            ids = _catalog_ids(locales, path)
             art_id = ids[1] if ids else None
             if selected(art_id, path):
-                targets.append(Target(path, lc.code, art_id, policy_of(lc)))
+                shown = display_path(path, config.root)
+                targets.append(Target(path, lc.code, art_id, policy, shown))
     chosen_articles = [
         a
         for a in articles
         if _article_wanted(a.id, wanted) and (changed is None or a.path.resolve() in changed)
     ]
     if options.shard is not None:
-        keys = [display_path(t.path, config.root).as_posix() for t in targets]
+        keys = [(t.shown or t.path).as_posix() for t in targets]
         targets = options.shard.pick(targets, keys)
         if not options.shard.first:
             chosen_articles = []
@@ -181,13 +202,18 @@ def _run(
     sev = _severity_of(config)
     results: list[CatalogResult] = []
     errors: list[L10nError] = []
-    units_of: dict[str, ArticleUnits] = {}
     target_keys = {(t.lang, t.article) for t in targets}
-    if config is not None:
-        results.extend(_project_results(config, articles, lcs, glossary, sev, target_keys))
-        units_of = {a.id: article_units(a, source_lang) for a in articles}
-    job = _Job(config, source_lang, glossary, units_of, root, False)
-    for item in _check_all(job, targets, workers):
+
+    def project_results() -> list[CatalogResult]:
+        if config is None:
+            return []
+        return _project_results(config, articles, lcs, glossary, sev, target_keys)
+
+    # Articles are segmented where their catalogs are checked, once each.
+    job = _Job(config, source_lang, glossary, {a.id: a for a in articles}, root, False)
+    first, checked = _check_all(job, targets, workers, project_results)
+    results.extend(first)
+    for item in checked:
         if isinstance(item, CatalogResult):
             results.append(item)
         else:
@@ -382,7 +408,7 @@ def _run_files(
     results: list[CatalogResult] = []
     errors: list[L10nError] = []
     job = _Job(config, source_lang, glossary, {}, root, True)
-    for item in _check_all(job, targets, workers):
+    for item in _check_all(job, targets, workers, list)[1]:
         if isinstance(item, CatalogResult):
             results.append(item)
         else:
@@ -424,9 +450,22 @@ class _Job:
     config: ProjectConfig | None
     source_lang: str
     glossary: object | None
-    units_of: dict[str, ArticleUnits]
+    articles: dict[str, Article]  # articles whose catalogs get the out-of-date check
     root: Path | None
     files_mode: bool
+    # Units of the articles seen so far in this process (filled on demand).
+    units: dict[str, ArticleUnits] = field(default_factory=dict, compare=False)
+
+    def units_of(self, article: str | None) -> ArticleUnits | None:
+        if article is None:
+            return None
+        au = self.units.get(article)
+        if au is None:
+            art = self.articles.get(article)
+            if art is None:
+                return None
+            au = self.units[article] = article_units(art, self.source_lang)
+        return au
 
     def run(self, t: Target) -> CatalogResult | _Failure:
         try:
@@ -435,7 +474,7 @@ class _Job:
             return _Failure.of(exc)
         ctx = _context(t, catalog, self.source_lang, self.glossary)
         extra: list[tuple[str, Finding]] = []
-        au = self.units_of.get(t.article) if t.article else None
+        au = self.units_of(t.article)
         if au is not None:
             msgids = [e.msgid for e in catalog.entries if not e.obsolete]
             extra = [(OUT_OF_DATE.id, f) for f in sync_findings(au, msgids)]
@@ -451,50 +490,120 @@ class _Job:
                     ),
                 )
             )
-        shown = display_path(t.path, self.root) if self.root is not None else t.path
+        if t.shown is not None:
+            shown = t.shown
+        else:
+            shown = display_path(t.path, self.root) if self.root is not None else t.path
         sev = _severity_of(self.config)
         return check_catalog(catalog, ctx, shown=shown, severity_of=sev, extra=extra)
+
+
+@dataclass(frozen=True)
+class _Fatal:
+    """A project error met in a worker (an article that cannot be segmented)."""
+
+    failure: _Failure
 
 
 _WORKER_JOB: _Job | None = None
 
 
-def _worker_chunk(chunk: list[Target]) -> list[CatalogResult | _Failure]:
+def _worker_chunk(chunk: list[Target]) -> list[CatalogResult | _Failure | _Fatal]:
     assert _WORKER_JOB is not None
-    return [_WORKER_JOB.run(t) for t in chunk]
+    out: list[CatalogResult | _Failure | _Fatal] = []
+    for t in chunk:
+        try:
+            out.append(_WORKER_JOB.run(t))
+        except L10nError as exc:  # raised again by the parent, with file and line intact
+            out.append(_Fatal(_Failure.of(exc)))
+            break
+    return out
+
+
+def _chunks(targets: list[Target], n: int) -> list[list[Target]]:
+    """About four chunks per worker; the catalogs of one article stay together."""
+    size = max(8, len(targets) // (n * 4))
+    chunks: list[list[Target]] = []
+    current: list[Target] = []
+    for i, t in enumerate(targets):
+        current.append(t)
+        last = i + 1 == len(targets) or t.article is None or targets[i + 1].article != t.article
+        if last and len(current) >= size:
+            chunks.append(current)
+            current = []
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _warm(job: _Job, targets: list[Target]) -> None:
+    """Load what every worker needs before forking, so it is loaded once.
+
+    CLDR data for the languages, the compiled glossary and its renderings
+    (with the morphological analysers they need), the check registry.
+    """
+    from l10n.checks.numparse import kit
+    from l10n.checks.registry import all_checks
+
+    all_checks()
+    langs = sorted({t.lang for t in targets if t.lang})
+    for code in (job.source_lang, *langs):
+        kit(code)
+        _language_or_none(code)
+    if job.glossary is not None:
+        from l10n.checks.termscan import prepare
+        from l10n.glossary.glossary import Glossary
+
+        if isinstance(job.glossary, Glossary):
+            prepare(job.glossary, langs)
+
+
+T = TypeVar("T")
 
 
 def _check_all(
-    job: _Job, targets: list[Target], workers: int | None
-) -> list[CatalogResult | _Failure]:
-    """Run ``job`` on every target, in target order.
+    job: _Job,
+    targets: list[Target],
+    workers: int | None,
+    meanwhile: Callable[[], T],
+) -> tuple[T, list[CatalogResult | _Failure]]:
+    """``meanwhile()``, and ``job`` run on every target, in target order.
 
     With many files and more than one CPU the work is split over forked
-    worker processes (the job is inherited, not pickled); results are the
-    same as a serial run.
+    worker processes (the job is inherited, not pickled), and ``meanwhile``
+    runs in this process while they work; results are the same as a serial run.
     """
     n = workers if workers is not None else (os.cpu_count() or 1)
     # The catalogs of one article share their sources: keep them together so
     # per-source work (cached) is reused across languages.
     targets = sorted(targets, key=lambda t: (t.article or "", t.lang or "", t.path.as_posix()))
     if n <= 1 or len(targets) < PARALLEL_MIN_FILES or not _can_fork():
-        return [job.run(t) for t in targets]
+        first = meanwhile()
+        return first, [job.run(t) for t in targets]
     global _WORKER_JOB
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    size = max(8, len(targets) // (n * 4))
-    chunks = [targets[i : i + size] for i in range(0, len(targets), size)]
+    _warm(job, targets)
+    chunks = _chunks(targets, n)
     _WORKER_JOB = job
+    gc.freeze()  # forked workers then do not touch (and copy) the parent's objects
     try:
         ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=min(n, len(chunks)), mp_context=ctx) as pool:
+            futures = [pool.submit(_worker_chunk, c) for c in chunks]
+            first = meanwhile()
             out: list[CatalogResult | _Failure] = []
-            for part in pool.map(_worker_chunk, chunks):
-                out.extend(part)
-            return out
+            for fut in futures:
+                for item in fut.result():
+                    if isinstance(item, _Fatal):
+                        raise item.failure.error()
+                    out.append(item)
+            return first, out
     finally:
         _WORKER_JOB = None
+        gc.unfreeze()
 
 
 def _can_fork() -> bool:

@@ -1,0 +1,254 @@
+"""A quick proof that a translated unit has no glossary finding (the usual case).
+
+:func:`l10n.glossary.checks.check_unit` decides every glossary finding; it
+looks each rendering up in the target separately (re-reading the target for
+every term). Most units are fine, and that is cheap to prove once the target
+has been read a single time: for every concept found in the source, the
+preferred rendering is present and no forbidden rendering is.
+
+:func:`surely_clean` answers True only when ``check_unit`` would return no
+finding, using the same matching rules and the same cached word analyses
+(:func:`l10n.glossary.morph.word_keys`); anything it cannot settle cheaply
+(do-not-translate terms, Korean endings that need kiwipiepy, languages
+without lemmatisation, a rendering that seems present or absent when it
+should not be) answers False, and the caller runs ``check_unit``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from l10n.errors import LanguageError
+from l10n.glossary.glossary import Glossary
+from l10n.glossary.model import Concept, Term, normalize_term
+from l10n.glossary.morph import word_keys
+from l10n.languages import language
+
+# The tokenisation of l10n.glossary.morph: word runs after unifying apostrophes.
+_WORD = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"(\w+)")
+_APOS = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+_LEMMATIZED = frozenset({"ru", "uk"})
+
+
+@functools.lru_cache(maxsize=64)
+def canonical(lang: str) -> str:
+    """The code ``check_unit`` looks renderings up with."""
+    try:
+        return language(lang).code
+    except LanguageError:
+        return lang
+
+
+def _base(code: str) -> str:
+    return code.replace("-", "_").split("_")[0].lower()
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """One rendering, prepared for matching against many targets."""
+
+    keys: tuple[frozenset[str], ...]  # per word (lemmatised languages)
+    gaps: tuple[str, ...]  # what separates word j and j+1 in the rendering
+    korean: re.Pattern[str] | None  # the rendering's pattern (Korean)
+
+
+@dataclass(frozen=True)
+class _Want:
+    """What a clean translation of one concept looks like in one language."""
+
+    preferred: _Phrase
+    forbidden: tuple[_Phrase, ...]
+
+
+def _phrase(base: str, term: Term) -> _Phrase:
+    text = term.text
+    if base == "ko":
+        words = normalize_term(text).split(" ")
+        body = r"\s*".join(re.escape(w) for w in words)
+        return _Phrase((), (), re.compile(rf"(?<!\w)({body})(\w*)"))
+    flat = _flat(text)
+    toks = list(_WORD.finditer(flat))
+    keys = tuple(word_keys(base, m.group()) for m in toks)
+    gaps = tuple(flat[toks[i].end() : toks[i + 1].start()] for i in range(len(toks) - 1))
+    return _Phrase(keys, gaps, None)
+
+
+class _Prepared:
+    """Per glossary and language: source hits per text and prepared renderings."""
+
+    def __init__(self, glossary: Glossary, code: str) -> None:
+        self.glossary = glossary  # keeps the id-keyed cache entry valid
+        self.code = code
+        self.base = _base(code)
+        self.supported = self.base in _LEMMATIZED or self.base == "ko"
+        self._wants: dict[str, _Want | None] = {}
+
+    def want(self, concept: Concept) -> _Want | None:
+        if concept.id not in self._wants:
+            entry = concept.target(self.code)
+            self._wants[concept.id] = (
+                None
+                if entry is None
+                else _Want(
+                    _phrase(self.base, entry.preferred),
+                    tuple(_phrase(self.base, t) for t in entry.forbidden),
+                )
+            )
+        return self._wants[concept.id]
+
+
+_PREPARED: dict[tuple[int, str], _Prepared] = {}
+
+
+def _prepared(glossary: Glossary, code: str) -> _Prepared:
+    key = (id(glossary), code)
+    p = _PREPARED.get(key)
+    if p is None or p.glossary is not glossary:
+        if len(_PREPARED) > 32:
+            _PREPARED.clear()
+        p = _PREPARED[key] = _Prepared(glossary, code)
+    return p
+
+
+def prepare(glossary: Glossary, langs: list[str]) -> None:
+    """Compile the source matcher and every rendering for ``langs`` now.
+
+    Called before worker processes are forked, so that they inherit the
+    result (and the analysers it loaded) instead of each building it.
+    """
+    glossary.find("")
+    for lang in langs:
+        prep = _prepared(glossary, canonical(lang))
+        if prep.supported:
+            for concept in glossary.concepts:
+                prep.want(concept)
+
+
+@dataclass(frozen=True)
+class SourceTerms:
+    """The concepts of one source text, in order of first occurrence."""
+
+    concepts: tuple[Concept, ...]
+    dnt: bool  # a do-not-translate concept is among them
+
+
+_SOURCES: dict[int, tuple[Glossary, dict[str, SourceTerms]]] = {}
+_EMPTY = SourceTerms((), False)
+
+
+def source_terms(glossary: Glossary, source: str) -> SourceTerms:
+    """The glossary concepts found in ``source`` (cached per source text)."""
+    slot = _SOURCES.get(id(glossary))
+    if slot is None or slot[0] is not glossary:
+        if len(_SOURCES) > 8:
+            _SOURCES.clear()
+        slot = _SOURCES[id(glossary)] = (glossary, {})
+    memo = slot[1]
+    found = memo.get(source)
+    if found is None:
+        if len(memo) > 50_000:
+            memo.clear()
+        seen: dict[str, Concept] = {}
+        for hit in glossary.find(source):
+            seen.setdefault(hit.concept.id, hit.concept)
+        concepts = tuple(seen.values())
+        found = SourceTerms(concepts, any(c.dnt for c in concepts)) if concepts else _EMPTY
+        memo[source] = found
+    return found
+
+
+_WORD_KEYS: dict[str, dict[str, frozenset[str]]] = {}
+
+
+def _keys_of(base: str, words: list[str]) -> list[frozenset[str]]:
+    """``word_keys`` of each word, through a plain per-language memo."""
+    memo = _WORD_KEYS.setdefault(base, {})
+    if len(memo) > 200_000:
+        memo.clear()
+    out = []
+    for w in words:
+        k = memo.get(w)
+        if k is None:
+            k = memo[w] = word_keys(base, w)
+        out.append(k)
+    return out
+
+
+def _flat(text: str) -> str:
+    """Apostrophes unified (a no-op, and no copy, for most texts)."""
+    if "’" in text or "ʼ" in text or "‘" in text:
+        return text.translate(_APOS)
+    return text
+
+
+class _Target:
+    """One target text, read once: its words, what lies between them, their analyses."""
+
+    __slots__ = ("gaps", "keys")
+
+    def __init__(self, text: str, base: str) -> None:
+        # [gap, word, gap, word, ..., gap]; unifying apostrophes keeps every gap's
+        # verdict (apostrophes are not spaces, and normalize_term unifies them too).
+        parts = _WORD_SPLIT.split(_flat(text))
+        self.gaps = parts[2:-1:2]  # gaps[k] separates word k and word k+1
+        self.keys = _keys_of(base, parts[1::2])
+
+    def has(self, p: _Phrase) -> bool:
+        """Whether the lemmatised matcher finds ``p`` (same rules as ``check_unit``)."""
+        n = len(p.keys)
+        if n == 0:
+            return False
+        keys, gaps = self.keys, self.gaps
+        first = p.keys[0]
+        for i in range(len(keys) - n + 1):
+            if keys[i].isdisjoint(first):
+                continue
+            for j in range(1, n):
+                if keys[i + j].isdisjoint(p.keys[j]):
+                    break
+                gap = gaps[i + j - 1]
+                want = p.gaps[j - 1]
+                if want.strip() == "":
+                    if gap.strip() != "":
+                        break
+                elif normalize_term(gap) != normalize_term(want):
+                    break
+            else:
+                return True
+        return False
+
+
+def _korean_clean(target: str, want: _Want) -> bool:
+    for bad in want.forbidden:
+        assert bad.korean is not None
+        if bad.korean.search(target) is not None:
+            return False  # present, or needs the ending analysis: let check_unit decide
+    assert want.preferred.korean is not None
+    # Found for sure when a match has nothing attached (no ending to analyse).
+    return any(not m.group(2) for m in want.preferred.korean.finditer(target))
+
+
+def surely_clean(glossary: Glossary, terms: SourceTerms, target: str, lang: str) -> bool:
+    """True only if ``check_unit`` finds nothing for this unit (False: run it)."""
+    if terms.dnt:
+        return False
+    prep = _prepared(glossary, canonical(lang))
+    if not prep.supported:
+        return False
+    read: _Target | None = None
+    for concept in terms.concepts:
+        want = prep.want(concept)
+        if want is None:
+            continue  # no rendering for this language: check_unit skips it too
+        if prep.base == "ko":
+            if not _korean_clean(target, want):
+                return False
+            continue
+        if read is None:
+            read = _Target(target, prep.base)
+        if any(read.has(bad) for bad in want.forbidden) or not read.has(want.preferred):
+            return False
+    return True

@@ -1,0 +1,53 @@
+"""check_project spread over worker processes reports exactly what a serial run reports."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from l10n.checks import CheckOptions, check_project
+from l10n.checks import runner as runner_mod
+from l10n.checks.project import display_path, real_path
+from l10n.config import load_config
+from l10n.sync import sync_project
+
+DATA = Path(__file__).parent / "data" / "project"
+
+
+def test_parallel_check_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(DATA, root)
+    config = load_config(root)
+    sync_project(config, use_cache=False)
+    # One article changes after sync: its catalogs are out of date.
+    src = next((root / "sources").rglob("*.txt"))
+    src.write_text(src.read_text("utf-8") + "\nA sentence added after sync.\n", "utf-8")
+    config = load_config(root)
+    serial = check_project(config, CheckOptions(), workers=1)
+    monkeypatch.setattr(runner_mod, "PARALLEL_MIN_FILES", 1)
+    parallel = check_project(config, CheckOptions(), workers=2)
+    assert parallel.results == serial.results
+    assert parallel.errors == serial.errors
+    assert any(i.check == "out-of-date" for i in parallel.issues)
+    assert all(not r.path.is_absolute() for r in parallel.results)
+
+
+def test_real_path_is_resolve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "real" / "ru").mkdir(parents=True)
+    (tmp_path / "real" / "ru" / "a.po").write_text("")
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    (tmp_path / "real" / "ru" / "b.po").symlink_to(tmp_path / "real" / "ru" / "a.po")
+    monkeypatch.chdir(tmp_path / "real")
+    for p in [
+        tmp_path / "link" / "ru" / "a.po",
+        tmp_path / "link" / "ru" / "b.po",
+        tmp_path / "link" / "ru" / "missing.po",
+        Path("ru/a.po"),
+        Path("."),
+        Path(".."),
+        Path("ru/.."),
+    ]:
+        assert real_path(p) == p.resolve(), p
+    assert display_path(tmp_path / "link" / "ru" / "a.po", tmp_path / "real") == Path("ru/a.po")

@@ -1,0 +1,184 @@
+"""The quick glossary proof (l10n.checks.termscan) never hides a finding of check_unit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from l10n.catalog.entry import Entry
+from l10n.checks import CatalogContext, Pair, Policy
+from l10n.checks.glossary import glossary as glossary_check
+from l10n.checks.termscan import prepare, source_terms, surely_clean
+from l10n.glossary.checks import check_unit
+from l10n.glossary.glossary import Glossary
+from l10n.glossary.loader import load_glossary
+from l10n.languages import language
+
+DATA = Path(__file__).parent / "data" / "glossary" / "glossary.yml"
+
+
+@pytest.fixture(scope="module")
+def gl() -> Glossary:
+    return load_glossary(DATA)
+
+
+SOURCES = [
+    "The Korean People's Army said so.",
+    "KPA soldiers and the Korean Central News Agency (KCNA) reported it.",
+    "Kim Jong Un met Vladimir Putin in Kursk Oblast.",
+    "The General Staff of the Russian Armed Forces confirmed it.",
+    "Reporters from NK News were there.",
+    "Nothing from the glossary here.",
+]
+
+# Renderings, inflected forms, near misses, look-alikes and Korean endings.
+PIECES = {
+    "ru": [
+        "Корейская народная армия",
+        "Корейской народной армии",
+        "Корейскую  народную армию",
+        "Народная армия Кореи",
+        "Народной армии Кореи",
+        "КНА",
+        "Центральное телеграфное агентство Кореи",
+        "ЦТАК",
+        "Корейское центральное информационное агентство",
+        "Ким Чен Ын",
+        "Ким Чен Ына",
+        "Ким Чон Ын",
+        "Владимир Путин",
+        "Владимира Путина",
+        "Путин",
+        "Курская область",
+        "в Курской области",
+        "Курск",
+        "Генеральный штаб Вооружённых сил Российской Федерации",
+        "Генштаб",
+        "Главный штаб",
+        "NK News",
+        "армия",
+        "народ",
+        "сказал",
+        "солдаты",
+        ", ",
+        "«",
+        "»",
+        "—",
+    ],
+    "uk": [
+        "Корейська народна армія",
+        "Корейської народної армії",
+        "Народна армія Кореї",
+        "КНА",
+        "Кім Чен Ин",
+        "Кім Чен Ун",
+        "Ким Чен Ын",
+        "Володимир Путін",
+        "Путіна",
+        "Курська область",
+        "Курській області",
+        "Генеральний штаб Збройних сил Російської Федерації",
+        "Головний штаб",
+        "NK News",
+        "п’ять",
+        "солдати",
+        ", ",
+    ],
+    "ko": [
+        "조선인민군",
+        "조선인민군은",
+        "조선인민군사령부",
+        "인민군",
+        "한국인민군",
+        "한국인민군이",
+        "조선중앙통신",
+        "조선중앙통신사",
+        "한국중앙통신",
+        "김정은",
+        "김정은은",
+        "김정운",
+        "블라디미르 푸틴",
+        "푸틴",
+        "쿠르스크주",
+        "러시아군 총참모부",
+        "러시아군 참모본부",
+        "NK News",
+        "말했다",
+        "‘",
+        "’고",
+        " ",
+        ". ",
+    ],
+}
+
+
+def _ctx(lang: str, gl: Glossary) -> CatalogContext:
+    return CatalogContext(Path("x.po"), lang, language(lang), "en", None, Policy(), gl)
+
+
+def _expected(gl: Glossary, source: str, target: str, lang: str) -> list[tuple[str, str]]:
+    return [(f.check_id, f.message) for f in check_unit(gl, source, target, lang)]
+
+
+@st.composite
+def units(draw: st.DrawFn) -> tuple[str, str, str]:
+    lang = draw(st.sampled_from(sorted(PIECES)))
+    source = draw(st.sampled_from(SOURCES))
+    parts = draw(st.lists(st.sampled_from(PIECES[lang]), max_size=6))
+    sep = draw(st.sampled_from([" ", "", "  "]))
+    return source, sep.join(parts), lang
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(units())
+def test_quick_proof_agrees_with_check_unit(gl: Glossary, unit: tuple[str, str, str]) -> None:
+    source, target, lang = unit
+    terms = source_terms(gl, source)
+    expected = _expected(gl, source, target, lang)
+    if surely_clean(gl, terms, target, lang):
+        assert expected == []
+    if not terms.concepts:
+        assert expected == []
+    pair = Pair(Entry(source, target), source, target, 0, False)
+    got = [(f.check, f.message) for f in glossary_check(pair, _ctx(lang, gl))]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang", "clean"),
+    [
+        ("The Korean People's Army said so.", "Так сказала Корейская народная армия.", "ru", True),
+        ("The Korean People's Army said so.", "Так сказала Корейской народной армии.", "ru", True),
+        ("The Korean People's Army said so.", "Так сказала Народная армия Кореи.", "ru", False),
+        ("The Korean People's Army said so.", "Так сказала КНА.", "ru", False),  # a variant
+        (
+            "Kim Jong Un met Vladimir Putin in Kursk Oblast.",
+            "김정은 블라디미르 푸틴 쿠르스크주",
+            "ko",
+            True,
+        ),
+        ("The Korean People's Army said so.", "조선인민군은 말했다.", "ko", False),  # needs kiwi
+        ("Reporters from NK News were there.", "Там были журналисты NK News.", "ru", False),
+    ],
+)
+def test_quick_proof_settles_the_usual_units(
+    gl: Glossary, source: str, target: str, lang: str, clean: bool
+) -> None:
+    # True: settled without check_unit; False: check_unit decides (it may still find nothing).
+    prepare(gl, [lang])
+    assert surely_clean(gl, source_terms(gl, source), target, lang) is clean
+    if clean:
+        assert _expected(gl, source, target, lang) == []
+
+
+def test_source_terms_are_cached_per_text(gl: Glossary) -> None:
+    text = "The Korean People's Army said so."
+    first = source_terms(gl, text)
+    assert source_terms(gl, text) is first
+    assert [c.id for c in first.concepts] == ["kpa"]
+    assert source_terms(gl, "Nothing here.").concepts == ()
