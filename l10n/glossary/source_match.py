@@ -54,13 +54,17 @@ class SourceMatcher:
         self._exact: dict[str, tuple[Concept, Term]] = {}
         self._folded: dict[str, tuple[Concept, Term]] = {}
         alternatives: list[tuple[int, str]] = []
+        firsts: set[str] = set()
         for concept in concepts:
             for term in concept.terms:
                 key = normalize_term(term.text)
                 pattern = term_pattern(term.text)
+                first = key[:1]
                 if concept.is_case_sensitive(term):
+                    firsts.add(first)
                     self._exact.setdefault(key, (concept, term))
                 else:
+                    firsts.update((first, first.lower(), first.upper(), first.casefold()))
                     self._folded.setdefault(key.casefold(), (concept, term))
                     pattern = f"(?i:{pattern})"
                 alternatives.append((len(key), pattern))
@@ -68,7 +72,12 @@ class SourceMatcher:
         self.size = len(alternatives)
         if alternatives:
             body = "|".join(p for _, p in alternatives)
-            self._regex: re.Pattern[str] | None = re.compile(rf"(?<!\w)({body}){_SUFFIX}(?!\w)")
+            # The lookahead on first letters lets the engine skip most positions
+            # cheaply before it tries the look-behind and the alternation.
+            starts = "".join(sorted(re.escape(c) for c in firsts if c))
+            self._regex: re.Pattern[str] | None = re.compile(
+                rf"(?=[{starts}])(?<!\w)({body}){_SUFFIX}(?!\w)"
+            )
         else:
             self._regex = None
 
