@@ -74,3 +74,14 @@ def test_init_rejects_unknown_language(tmp_path: Path) -> None:
     assert res.exit_code == 2
     assert "unknown language code 'zz'" in res.output
     assert not (tmp_path / "x" / "l10n.toml").exists()
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "l10n", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("l10n, version")
