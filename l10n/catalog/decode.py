@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +51,13 @@ _CJK_CODECS = frozenset(
 )
 _PROBE = 'msgid "\\n"#~|:,.[]0123456789\n\tabcxyzABCXYZ'
 _HEADER_CHARSET_RE = re.compile(rb"charset\s*=\s*([^\s\\\";]+)", re.IGNORECASE)
+_HEAD_BYTES = 256 * 1024
+# The usual start of a file: comments, 'msgid ""', 'msgstr ""', the header's strings.
+_CANONICAL_HEAD_RE = re.compile(rb'(?:#[^~\n][^\n]*\n|#\n)*msgid ""\nmsgstr ""\n((?:"[^\n]*\n)*)')
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same characters as bytes: in UTF-8 they never occur inside a multi-byte
+# sequence, so deleting them from the bytes shows at C speed whether any is there.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _BARE_CR_RE = re.compile(r"\r(?!\n)")
 
 
@@ -110,11 +117,31 @@ def is_cjk_codec(codec: str) -> bool:
     return codec in _CJK_CODECS
 
 
+def _head_lines(body: bytes) -> Iterator[bytes]:
+    """The lines of the first 256 KiB, split a few at a time (the header is near the top)."""
+    rest = body[:_HEAD_BYTES]
+    while True:
+        lines = rest.split(b"\n", 32)
+        if len(lines) <= 32:
+            yield from lines
+            return
+        yield from lines[:32]
+        rest = lines[32]
+
+
 def _declared_charset(body: bytes) -> tuple[str | None, int]:
     """Charset named in the header entry (if the file starts with one) and its line."""
+    m = _CANONICAL_HEAD_RE.match(body, 0, _HEAD_BYTES)
+    if m is not None:
+        found = _HEADER_CHARSET_RE.search(body, m.start(1), m.end(1))
+        if found is not None:
+            # The line-by-line scan below finds the same first occurrence.
+            return found.group(1).decode("ascii", "replace"), body.count(
+                b"\n", 0, found.start()
+            ) + 1
     lineno = 0
     stage = 0  # 0: before the first entry, 1: after 'msgid ""', 2: in its msgstr
-    for raw in body[: 256 * 1024].split(b"\n"):
+    for raw in _head_lines(body):
         lineno += 1
         line = raw.strip()
         if not line:
@@ -165,7 +192,7 @@ def decode(data: bytes, path: Path) -> Decoded:
             column=col,
             hint="UTF-16 or binary (.mo) files are not supported; convert to UTF-8",
         )
-    if not body.strip():
+    if not body or body.isspace():
         raise CatalogError(
             "empty file", path=path, line=1, hint='a PO file needs at least a header (msgid "")'
         )
@@ -196,7 +223,8 @@ def decode(data: bytes, path: Path) -> Decoded:
             path=path,
             hint="convert the file to UTF-8",
         )
-    m = _CONTROL_RE.search(text)
+    clean = codec == "utf_8" and len(body.translate(None, _CONTROL_BYTES)) == len(body)
+    m = None if clean else _CONTROL_RE.search(text)
     if m is not None:
         line, col = _text_line_col(text, m.start())
         raise CatalogError(
@@ -206,7 +234,7 @@ def decode(data: bytes, path: Path) -> Decoded:
             column=col,
             hint="binary data is not allowed; write control characters as escapes (\\n, \\t)",
         )
-    m = _BARE_CR_RE.search(text)
+    m = _BARE_CR_RE.search(text) if "\r" in text else None
     if m is not None:
         line, col = _text_line_col(text, m.start())
         what = "old Mac (CR-only) line endings" if "\n" not in text else "stray carriage return"

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, cast
 
 from l10n.catalog.entry import Entry
 from l10n.catalog.header import Header, header_from_entry, parse_plural_forms
@@ -78,7 +78,12 @@ def _strict(block: str, prefix: str) -> str:
     """Value of a string block whose text holds a quote or backslash, checked strictly."""
     if _STRICT[prefix].fullmatch(block) is None:
         raise _Fallback
-    return _ESCAPE_RE.sub(_unescape_match, block[1:-2].replace('"\n' + prefix + '"', ""))
+    value = block[1:-2].replace('"\n' + prefix + '"', "")
+    if "\\\\" in value:
+        return _ESCAPE_RE.sub(_unescape_match, value)
+    # Without an escaped backslash each backslash starts one of the four other
+    # escapes, which cannot overlap: plain replacements are exact (and faster).
+    return value.replace('\\"', '"').replace("\\n", "\n").replace("\\t", "\t").replace("\\r", "\r")
 
 
 def _value(block: str, prefix: str) -> str:
@@ -116,6 +121,12 @@ if (
 ):  # pragma: no cover - guards a future change of Entry
     raise ImportError("l10n.catalog.fastscan is out of date with Entry's fields")
 
+_TEMPLATE: dict[str, Any] = {
+    f.name: f.default for f in dataclasses.fields(Entry) if f.default is not dataclasses.MISSING
+}
+if tuple(_TEMPLATE) != _FIELDS[1:]:  # pragma: no cover - every field but msgid has a default
+    raise ImportError("l10n.catalog.fastscan expects defaults for every Entry field but msgid")
+_TEMPLATE = {"msgid": "", **_TEMPLATE}
 _new: Callable[[type[Entry]], Entry] = object.__new__
 _set_dict: Callable[[Entry, str, dict[str, Any]], None] = object.__setattr__
 
@@ -153,35 +164,55 @@ def _plurals(block: str, prefix: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-_COMMENT_CACHE: dict[str, tuple[tuple[str, ...], ...]] = {}
-_NO_COMMENTS: tuple[tuple[str, ...], ...] = ((), (), (), ())
+# Comment blocks repeat a lot ("#. type: paragraph"): each distinct block is
+# split once, into the Entry fields it sets (tuples, so sharing them is safe).
+_COMMENT_CACHE: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def _comment_fields(block: str) -> dict[str, tuple[str, ...]]:
+    translator, extracted, refs, flags = _comments(block)
+    fields = {
+        "translator_comments": translator,
+        "extracted_comments": extracted,
+        "references": refs,
+        "flags": flags,
+    }
+    return {key: value for key, value in fields.items() if value}
+
+
+# Above this size the matches are taken one at a time (finditer), so that the
+# groups of all entries are never held at once; below it findall is faster.
+_FINDALL_LIMIT = 1 << 20
 
 
 def fast_parse(text: str) -> Parsed | None:
     """Parse well-formed PO text quickly; None if anything needs the line-based parser."""
     if "\r" in text or not text.endswith("\n"):
         return None
-    first_start = len(text) - len(text.lstrip("\n"))
-    rows = _ENTRY.findall(text, first_start)
-    if not rows:
-        return None
-    # findall skips text that does not match. The entries must follow each other
-    # without a gap: then their concatenation is the text from the first entry on.
-    # (Conversely, if the concatenation is that text, no gap was skipped: any
-    # skipped position would begin with the next match's text, so it would match.)
-    raws = [row[0] for row in rows]
-    body = "".join(raws)
-    if not text.startswith(body, first_start):
-        return None
-    body_end = first_start + len(body)
-    trailer = ""
-    if body_end < len(text):
-        if _TRAILER.fullmatch(text, body_end) is None:
+    first_start = len(text) - len(text.lstrip("\n")) if text[0] == "\n" else 0
+    ends: list[int] = []
+    rows: Iterable[_Row]
+    if len(text) <= _FINDALL_LIMIT:
+        rows = _ENTRY.findall(text, first_start)
+        # findall skips text that does not match: the entries must follow each
+        # other without a gap. If they cover the rest of the text, there is none.
+        # Otherwise their concatenation must be the text from the first entry on
+        # (then no gap was skipped: a skipped position would begin with the next
+        # match's text, so the entry pattern would have matched there).
+        body = [row[0] for row in rows]
+        ends.append(first_start + sum(map(len, body)))
+        if ends[0] != len(text) and not text.startswith("".join(body), first_start):
             return None
-        trailer = text[body_end:]
+    else:
+        rows = _contiguous(text, first_start, ends)
     try:
-        header, header_line, entries = _build(rows, first_start + 1)
+        header, header_line, entries, raws = _build(rows, first_start + 1)
     except _Fallback:
+        return None
+    if not raws and header is None:
+        return None
+    body_end = ends[0]
+    if body_end != len(text) and _TRAILER.fullmatch(text, body_end) is None:
         return None
     return Parsed(
         header=header,
@@ -190,85 +221,85 @@ def fast_parse(text: str) -> Parsed | None:
         entries=entries,
         raws=tuple(raws[1:] if header is not None else raws),
         prelude=text[:first_start],
-        trailer=trailer,
+        trailer=text[body_end:],
     )
 
 
 _Row = tuple[str, str, str, str, str, str, str, str, str, str, str, str, str, str]
 
 
-def _build(rows: list[_Row], lineno: int) -> tuple[Header | None, int, tuple[Entry, ...]]:
-    """Header, its line and the entries of the matched rows; _Fallback if unsure."""
+def _contiguous(text: str, pos: int, ends: list[int]) -> Iterator[_Row]:
+    """The groups of each entry from ``pos`` on; _Fallback at a gap. Appends the end."""
+    for m in _ENTRY.finditer(text, pos):
+        if m.start() != pos:
+            raise _Fallback
+        pos = m.end()
+        yield cast(_Row, m.groups())
+    ends.append(pos)
+
+
+def _build(
+    rows: Iterable[_Row], lineno: int
+) -> tuple[Header | None, int, tuple[Entry, ...], list[str]]:
+    """Header, its line, the entries and the raw text of each matched row; _Fallback if unsure."""
     comment_cache = _COMMENT_CACHE
     if len(comment_cache) > 4096:
         comment_cache.clear()
     new = _new
     set_dict = _set_dict
+    blank = _TEMPLATE.copy  # an Entry's fields at their defaults
     entries: list[Entry] = []
     append = entries.append
     seen: set[tuple[str | None, str]] = set()
     header: Header | None = None
     header_line = 0
     nplurals: int | None = None
+    raws: list[str] = []
+    keep = raws.append
     for raw, c, q, pc, pi, pp, pi2, pp2, k, x, i, s, ip, sp in rows:
-        if q and (q == "#~| ") != (k == "#~ "):
-            raise _Fallback  # #| in an obsolete entry, or #~| in an active one
-        sep = '"\n' + k + '"' if k else '"\n"'
+        keep(raw)
+        fields = blank()
+        fields["line"] = lineno
+        sep = '"\n"'
+        if k:
+            sep = '"\n#~ "'
+            fields["obsolete"] = True
         msgid = i[1:-2].replace(sep, "")
         if '"' in msgid or "\\" in msgid:
             msgid = _strict(i, k)
+        fields["msgid"] = msgid
+        msgctxt = None
         if x:
-            msgctxt: str | None = _value(x, k)
-        else:
-            msgctxt = None
+            msgctxt = fields["msgctxt"] = _value(x, k)
+        msgid_plural = None
         if s:
             msgstr = s[1:-2].replace(sep, "")
             if '"' in msgstr or "\\" in msgstr:
                 msgstr = _strict(s, k)
-            msgid_plural = None
-            forms: tuple[str, ...] = ()
+            fields["msgstr"] = msgstr
         else:
-            msgstr = ""
-            msgid_plural = _value(ip, k)
-            forms = _plurals(sp, k)
+            msgid_plural = fields["msgid_plural"] = _value(ip, k)
+            forms = fields["msgstr_plural"] = _plurals(sp, k)
             if nplurals is not None and not k and len(forms) != nplurals:
                 raise _Fallback
         if c:
-            parts = comment_cache.get(c)
-            if parts is None:
-                parts = comment_cache[c] = _comments(c)
-            translator, extracted, refs, flags = parts
-        else:
-            translator, extracted, refs, flags = _NO_COMMENTS
+            comments = comment_cache.get(c)
+            if comments is None:
+                comments = comment_cache[c] = _comment_fields(c)
+            fields.update(comments)
         if q:
-            prev_ctxt = _value(pc, q) if pc else None
+            if (q == "#~| ") != bool(k):
+                raise _Fallback  # #| in an obsolete entry, or #~| in an active one
+            if pc:
+                fields["previous_msgctxt"] = _value(pc, q)
             pi = pi or pi2
-            prev_id = _value(pi, q) if pi else None
+            if pi:
+                fields["previous_msgid"] = _value(pi, q)
             pp = pp or pp2
-            prev_plural = _value(pp, q) if pp else None
-        else:
-            prev_ctxt = prev_id = prev_plural = None
+            if pp:
+                fields["previous_msgid_plural"] = _value(pp, q)
         entry = new(Entry)
-        set_dict(
-            entry,
-            "__dict__",
-            {
-                "msgid": msgid,
-                "msgstr": msgstr,
-                "msgctxt": msgctxt,
-                "msgid_plural": msgid_plural,
-                "msgstr_plural": forms,
-                "flags": flags,
-                "translator_comments": translator,
-                "extracted_comments": extracted,
-                "references": refs,
-                "previous_msgctxt": prev_ctxt,
-                "previous_msgid": prev_id,
-                "previous_msgid_plural": prev_plural,
-                "obsolete": bool(k),
-                "line": lineno,
-            },
-        )
+        set_dict(entry, "__dict__", fields)
         lineno += raw.count("\n")
         if k:
             append(entry)
@@ -293,4 +324,4 @@ def _build(rows: list[_Row], lineno: int) -> tuple[Header | None, int, tuple[Ent
                     raise _Fallback from None
                 nplurals = parsed_forms[0] if parsed_forms else None
             header_line = entry.line + c.count("\n")
-    return header, header_line, tuple(entries)
+    return header, header_line, tuple(entries), raws

@@ -411,8 +411,13 @@ def possible_breaks(classes: list[str]) -> list[bool]:
     prev = AL if first in (CM, ZWJ) else first  # class after LB9/LB10
     before_sp: str | None = None
     ri_run = 1 if first == RI else 0
+    pair_rows = _PAIR  # _pair inlined below for the common, already-cached pairs
     for i in range(1, n):
         cls = classes[i]
+        if cls == AL and prev == AL:
+            # LB28, by far the most common pair: no break, and the state after an
+            # AL stays as it is (before_sp None, no regional-indicator run).
+            continue
         if cls in (CM, ZWJ):
             if prev != SP and prev != BK and prev != ZW:
                 continue  # LB9: a combining mark belongs to its base
@@ -434,7 +439,9 @@ def possible_breaks(classes: list[str]) -> list[bool]:
         elif cls == RI and prev == RI:
             result[i] = ri_run % 2 == 0
         else:
-            result[i] = _pair(prev, cls)
+            row = pair_rows.get(prev)
+            value = None if row is None else row.get(cls)
+            result[i] = _pair(prev, cls) if value is None else value
         before_sp = None
         ri_run = ri_run + 1 if cls == RI else 0
         prev = cls

@@ -5,12 +5,15 @@ Reading keeps the raw text of every entry. Rendering writes an entry that equals
 now stands, and serialises only new or changed entries in gettext's canonical
 layout. The header is written from its original text unless it changed. BOM,
 newline style, blank lines, the final newline and comments after the last entry
-are restored. Every rendering is parsed again and compared with the model before
-anything is written.
+are restored. A catalog whose header and entries are those read renders to the
+bytes read, without any work; any other rendering is parsed again and compared
+with the model before anything is written.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -49,6 +52,32 @@ class _Source:
         return pool
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes (one open, one fstat); CatalogError before reading a huge file."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        size = info.st_size
+        if size > MAX_BYTES:
+            raise CatalogError(
+                f"file is too large ({size // (1024 * 1024)} MiB; the limit is "
+                f"{MAX_BYTES // (1024 * 1024)} MiB)",
+                path=path,
+                hint="split the catalog",
+            )
+        data = os.read(fd, size + 1)
+        if len(data) == size and stat.S_ISREG(info.st_mode):
+            return data  # exactly the size fstat gave: the whole file
+        chunks = [data]
+        total = len(data)
+        while chunks[-1] and total <= MAX_BYTES:  # a file that grew, a pipe, /proc...
+            chunks.append(os.read(fd, 1 << 16))
+            total += len(chunks[-1])
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 class Catalog:
     """A PO file: its header and entries (in file order, obsolete ones included).
 
@@ -74,15 +103,7 @@ class Catalog:
     def read(cls, path: Path) -> Catalog:
         """Read and validate a PO file; CatalogError with file and line on any problem."""
         try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise CatalogError(
-                    f"file is too large ({size // (1024 * 1024)} MiB; the limit is "
-                    f"{MAX_BYTES // (1024 * 1024)} MiB)",
-                    path=path,
-                    hint="split the catalog",
-                )
-            data = path.read_bytes()
+            data = _read_bytes(path)
         except FileNotFoundError:
             raise CatalogError("file not found", path=path) from None
         except IsADirectoryError:
@@ -144,6 +165,9 @@ class Catalog:
     # -- writing -----------------------------------------------------------------
     def render(self) -> bytes:
         """The file's bytes: untouched parts verbatim, changed entries gettext-canonical."""
+        src = self._source
+        if src is not None and self._unchanged(src):
+            return src.data
         codec = codec_for(self.charset, self.path)
         text = self._render_text(codec)
         try:
@@ -160,6 +184,16 @@ class Catalog:
         if self._source is None or data != self._source.data:
             self._verify(data)
         return data
+
+    def _unchanged(self, src: _Source) -> bool:
+        """Header and entries are those read (a read file renders to its own bytes)."""
+        if src.header is None:
+            if self.header != _EMPTY_HEADER:
+                return False
+        elif self.header is not src.header and self.header != src.header:
+            return False
+        # Tuple comparison tries identity first, so untouched entries cost little.
+        return len(self.entries) == len(src.entries) and tuple(self.entries) == src.entries
 
     def write(self, path: Path | None = None) -> bool:
         """Render and write atomically; False if the file already held these bytes."""

@@ -17,7 +17,7 @@ Layout facts reproduced here (gettext 0.21, default width 79):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 from l10n.catalog.entry import Entry
 from l10n.catalog.linebreak import break_class, char_width, possible_breaks
@@ -76,10 +76,10 @@ def _line_breaks(piece: str, width: int, start_col: int, cjk: bool) -> tuple[lis
     if piece.isascii() and not cjk:
         cum = list(range(len(chars) + 1))
     else:
-        cum = [0, *accumulate(char_width(c, cjk) for c in chars)]
+        cum = [0, *accumulate(map(char_width, chars, repeat(cjk)))]
     if start_col + cum[-1] <= width:
         return ["".join(chars)], False
-    possible = possible_breaks([break_class(c) for c in chars])
+    possible = possible_breaks(list(map(break_class, chars)))
     cuts: list[int] = []
     last_p = -1
     last_column = start_col
