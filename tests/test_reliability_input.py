@@ -286,3 +286,17 @@ def test_read_only_catalog_gives_clear_error_and_stays(proj: Path) -> None:
     assert res.exit_code == 2
     assert "read-only" in res.stderr and RU_PO in res.stderr
     assert po.read_bytes() == before
+
+
+def test_symlinked_catalog_is_refused(tmp_path: Path) -> None:
+    from l10n.catalog import Catalog
+    from l10n.errors import CatalogError
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text('msgid "token"\nmsgstr "s3cr3t"\n', encoding="utf-8")
+    link = tmp_path / "x.po"
+    link.symlink_to(secret)
+    with pytest.raises(CatalogError) as info:
+        Catalog.read(link)
+    assert "symbolic link" in str(info.value)
+    assert "s3cr3t" not in str(info.value)

@@ -101,7 +101,17 @@ class Catalog:
     # -- construction ------------------------------------------------------------
     @classmethod
     def read(cls, path: Path) -> Catalog:
-        """Read and validate a PO file; CatalogError with file and line on any problem."""
+        """Read and validate a PO file; CatalogError with file and line on any problem.
+
+        Symbolic links are refused: a catalog committed as a link could make l10n
+        read, and quote in its messages, a file from outside the project.
+        """
+        if path.is_symlink():
+            raise CatalogError(
+                "is a symbolic link; catalogs must be regular files",
+                path=path,
+                hint="replace the link with the file it points to",
+            )
         try:
             data = _read_bytes(path)
         except FileNotFoundError:
