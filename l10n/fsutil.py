@@ -127,31 +127,30 @@ def _stage(path: Path, data: bytes) -> str | None:
         )
     except OSError as exc:
         raise WriteError(_reason(exc, "cannot write"), path=path) from exc
-    try:
+    with _discard_on_error(tmp, path):
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else _default_mode())
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise WriteError(
-                _reason(exc, "cannot write") + "; the old file is intact", path=path
-            ) from exc
-        raise
     return tmp
 
 
 def _commit(path: Path, tmp: str) -> None:
     """Rename the staged temporary file over ``path`` (the atomic step)."""
-    try:
+    with _discard_on_error(tmp, path):
         # Checked again just before the rename: the file may have become read-only meanwhile.
         now = _existing_mode(path)
         if now is not None and now & 0o222 == 0:
             raise PermissionError(errno.EACCES, "file is read-only")
         os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def _discard_on_error(tmp: str, path: Path) -> Iterator[None]:
+    """On any failure remove the temporary file; OS errors become a WriteError."""
+    try:
+        yield
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
