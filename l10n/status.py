@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from l10n.articles import catalog_path, discover_articles, word_count
-from l10n.catalog import Catalog, Entry
+from l10n.catalog import Catalog
 from l10n.config import LanguageConfig, ProjectConfig
+from l10n.machine.provenance import Provenance, provenance
 from l10n.model import UnitState
 from l10n.parallel import PARALLEL_MIN_FILES, map_in_processes
-from l10n.records import MachineRecord, MemoryRecord, parse_records
 from l10n.state import entry_state, is_stale_review, valid_review
 
 
@@ -159,8 +159,9 @@ def catalog_status(catalog: Catalog, lang: str, article: str) -> CatalogStatus:
         words[state] += word_count(entry.msgid)
         if state is UnitState.TRANSLATED and is_stale_review(entry):
             stale += 1
-        machine += _has(entry, MachineRecord)
-        memory += _has(entry, MemoryRecord)
+        origin = provenance(entry) if entry.translator_comments else None
+        machine += origin is Provenance.MACHINE
+        memory += origin is Provenance.MEMORY
         if state is UnitState.REVIEWED:
             rec = valid_review(entry)
             if rec is not None:
@@ -179,12 +180,6 @@ def catalog_status(catalog: Catalog, lang: str, article: str) -> CatalogStatus:
         obsolete=obsolete,
         last_review=f"{last[0]} by {last[1]}" if last else None,
     )
-
-
-def _has(entry: Entry, kind: type) -> int:
-    if not any(c.startswith("l10n-") for c in entry.translator_comments):
-        return 0
-    return int(any(isinstance(r, kind) for r in parse_records(entry.translator_comments)))
 
 
 def _file_status(path: Path) -> CatalogStatus:

@@ -121,3 +121,18 @@ def test_unsynced_article_is_not_ready_or_done(project: Path, run: Callable[...,
     art = next(a for a in data["languages"][0]["articles"] if a["article"] == "new")
     assert art["exists"] is False
     assert art["percent_translated"] == 0.0 and art["ready"] is False
+
+
+def test_status_counts_machine_and_memory_fills(project: Path, run: Callable[..., Result]) -> None:
+    run("sync", "--lang", "ru")
+    path = project / "locales" / "ru" / "kpa-kursk.po"
+    cat = Catalog.read(path)
+    records = ("l10n-mt: 2026-11-20 libre", "l10n-tm: 2026-11-20 93 world/briefing")
+    active = [i for i, e in enumerate(cat.entries) if not e.obsolete]
+    for i, rec in zip(active[:2], records, strict=True):
+        e = cat.entries[i]
+        cat.entries[i] = replace(e, msgstr="M " + e.msgid, translator_comments=(rec,)).with_fuzzy()
+    cat.write()
+    data = json.loads(run("status", "--format", "json", "--lang", "ru").output)
+    art = next(a for a in data["languages"][0]["articles"] if a["article"] == "kpa-kursk")
+    assert (art["machine"], art["memory"], art["units"]["fuzzy"]) == (1, 1, 2)
