@@ -223,6 +223,7 @@ def _resolved_abs(folder: Path) -> Path:
     return folder.resolve()
 
 
+@functools.lru_cache(maxsize=65536)
 def word_count(text: str) -> int:
     """Words of a source unit, counted as runs of letters or digits."""
     return len(_WORD.findall(text))

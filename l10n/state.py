@@ -13,13 +13,18 @@ def entry_hash(entry: Entry) -> str:
 
 
 def review_records(entry: Entry) -> list[ReviewRecord]:
+    if not entry.translator_comments:
+        return []
     return [r for r in parse_records(entry.translator_comments) if isinstance(r, ReviewRecord)]
 
 
 def valid_review(entry: Entry) -> ReviewRecord | None:
     """The newest review record whose hash matches the entry as it is now."""
+    records = review_records(entry)
+    if not records:
+        return None
     current = entry_hash(entry)
-    valid = [r for r in review_records(entry) if r.hash == current]
+    valid = [r for r in records if r.hash == current]
     return max(valid, key=lambda r: r.date) if valid else None
 
 

@@ -12,7 +12,7 @@ from l10n.config import LanguageConfig, ProjectConfig
 from l10n.machine.provenance import Provenance, provenance
 from l10n.model import UnitState
 from l10n.parallel import PARALLEL_MIN_FILES, map_in_processes
-from l10n.state import entry_state, is_stale_review, valid_review
+from l10n.state import entry_state, review_records, valid_review
 
 
 @dataclass(frozen=True)
@@ -157,8 +157,8 @@ def catalog_status(catalog: Catalog, lang: str, article: str) -> CatalogStatus:
         state = entry_state(entry)
         units[state] += 1
         words[state] += word_count(entry.msgid)
-        if state is UnitState.TRANSLATED and is_stale_review(entry):
-            stale += 1
+        if state is UnitState.TRANSLATED and review_records(entry):
+            stale += 1  # translated with records, none of which matches: stale
         origin = provenance(entry) if entry.translator_comments else None
         machine += origin is Provenance.MACHINE
         memory += origin is Provenance.MEMORY

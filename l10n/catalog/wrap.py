@@ -16,6 +16,7 @@ Layout facts reproduced here (gettext 0.21, default width 79):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from itertools import accumulate, repeat
 
@@ -110,7 +111,20 @@ def _line_breaks(piece: str, width: int, start_col: int, cjk: bool) -> tuple[lis
 def wrap_string(
     prefix: str, keyword: str, value: str, width: int = DEFAULT_WIDTH, cjk: bool = False
 ) -> list[str]:
-    """Lines (without newline) that write ``keyword "value"`` behind ``prefix``."""
+    """Lines (without newline) that write ``keyword "value"`` behind ``prefix``.
+
+    Cached: sync writes the same source text (``msgid``, ``#| msgid``) into the
+    catalog of every language and the template.
+    """
+    return list(_wrap_cached(prefix, keyword, value, width, cjk))
+
+
+@functools.lru_cache(maxsize=16384)
+def _wrap_cached(prefix: str, keyword: str, value: str, width: int, cjk: bool) -> tuple[str, ...]:
+    return tuple(_wrap(prefix, keyword, value, width, cjk))
+
+
+def _wrap(prefix: str, keyword: str, value: str, width: int, cjk: bool) -> list[str]:
     if width <= 0:
         return [f'{prefix}{keyword} "{escape(value)}"']
     after_break = len(prefix) + 1

@@ -7,6 +7,7 @@ any run of whitespace between words, and a case policy per term.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -89,6 +90,14 @@ class SourceMatcher:
         """Non-overlapping hits, left to right, longest term first at each position."""
         if self._regex is None:
             return []
+        return list(self._find_cached(text))
+
+    @functools.lru_cache(maxsize=32768)  # noqa: B019 - one matcher per glossary, kept for the run
+    def _find_cached(self, text: str) -> tuple[SourceHit, ...]:
+        return tuple(self._find(text))
+
+    def _find(self, text: str) -> list[SourceHit]:
+        assert self._regex is not None
         out: list[SourceHit] = []
         for m in self._regex.finditer(text):
             found = self._lookup(m.group(1))
