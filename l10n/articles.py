@@ -70,12 +70,11 @@ def _iter_source_files(sources_dir: Path) -> Iterator[Path]:
                 yield path
 
 
-def discover_articles(config: ProjectConfig) -> list[Article]:
-    """Every article under the sources folder, sorted by id.
+def article_paths(config: ProjectConfig) -> list[tuple[str, Path]]:
+    """(article id, path) of every source, sorted by id, without reading the files.
 
-    Raises :class:`SourceError` for a source that cannot be used (a link
-    leading outside ``sources/``, invalid UTF-8, binary or empty content, two
-    files with the same id).
+    Raises :class:`SourceError` for a link leading outside ``sources/`` and for
+    two files with the same id.
     """
     sources = config.sources_dir
     if not sources.is_dir():
@@ -83,7 +82,6 @@ def discover_articles(config: ProjectConfig) -> list[Article]:
             "the sources folder does not exist", path=sources, hint="create it or fix 'sources'"
         )
     seen: dict[str, Path] = {}
-    out: list[Article] = []
     root = sources.resolve()
     for path in _iter_source_files(sources):
         if path.is_symlink():
@@ -94,16 +92,25 @@ def discover_articles(config: ProjectConfig) -> list[Article]:
                     path=path,
                     hint="copy the article in instead",
                 )
-        art = read_article(path, article_id(sources, path))
-        if art.id in seen:
+        art_id = article_id(sources, path)
+        if art_id in seen:
             raise SourceError(
-                f"two sources have the id {art.id!r}: {seen[art.id].name} and {path.name}",
+                f"two sources have the id {art_id!r}: {seen[art_id].name} and {path.name}",
                 path=path,
                 hint="rename one of them",
             )
-        seen[art.id] = path
-        out.append(art)
-    return sorted(out, key=lambda a: a.id)
+        seen[art_id] = path
+    return sorted(seen.items())
+
+
+def discover_articles(config: ProjectConfig) -> list[Article]:
+    """Every article under the sources folder, read and validated, sorted by id.
+
+    Raises :class:`SourceError` for a source that cannot be used (a link
+    leading outside ``sources/``, invalid UTF-8, binary or empty content, two
+    files with the same id).
+    """
+    return [read_article(path, art_id) for art_id, path in article_paths(config)]
 
 
 def read_article(path: Path, art_id: str | None = None) -> Article:

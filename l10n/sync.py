@@ -373,13 +373,13 @@ def _orphans(
         folder = config.locales_dir / lc.code
         if not folder.is_dir():
             continue
-        for dirpath, _dirs, files in os.walk(folder):
-            for name in sorted(files):
-                if name.endswith(".po"):
-                    p = Path(dirpath) / name
-                    art = p.relative_to(folder).with_suffix("").as_posix()
-                    if art not in ids:
-                        out.append(p)
+        base = os.fspath(folder)
+        for dirpath, _dirs, files in os.walk(base):
+            rel = os.path.relpath(dirpath, base).replace(os.sep, "/")
+            stem_prefix = "" if rel == "." else rel + "/"
+            for name in files:
+                if name.endswith(".po") and stem_prefix + name[:-3] not in ids:
+                    out.append(Path(dirpath, name))
     return tuple(sorted(out))
 
 
