@@ -42,7 +42,7 @@ def map_in_processes(
     """
     global _WORKER
     n = min(os.cpu_count() or 1, MAX_PROCESSES)
-    if n <= 1 or sum(weight(x) for x in items) < min_weight or not _can_fork():
+    if n <= 1 or sum(weight(x) for x in items) < min_weight or not can_fork():
         return [fn(x) for x in items]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -58,7 +58,8 @@ def map_in_processes(
         _WORKER = None
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
+    """Whether worker processes can be forked here (they inherit the parent's state)."""
     import multiprocessing
 
     return "fork" in multiprocessing.get_all_start_methods()

@@ -12,6 +12,7 @@ from l10n.articles import Article, article_id_for_catalog, catalog_path, discove
 from l10n.catalog import Catalog
 from l10n.checks.context import CatalogContext, Policy
 from l10n.checks.engine import SeverityOf, check_catalog, default_severity
+from l10n.checks.failures import Failure, Fatal
 from l10n.checks.issues import CatalogResult, CheckReport, Issue
 from l10n.checks.project import (
     MISSING,
@@ -28,6 +29,7 @@ from l10n.config import LanguageConfig, ProjectConfig
 from l10n.errors import L10nError, LanguageError
 from l10n.languages import Language, language
 from l10n.model import Severity
+from l10n.parallel import can_fork
 
 
 @dataclass(frozen=True)
@@ -425,27 +427,6 @@ PARALLEL_MIN_FILES = 48
 
 
 @dataclass(frozen=True)
-class _Failure:
-    """An unreadable catalog, in a form that crosses process boundaries intact."""
-
-    kind: type[L10nError]
-    message: str
-    path: Path | None
-    line: int | None
-    column: int | None
-    hint: str | None
-
-    @classmethod
-    def of(cls, exc: L10nError) -> _Failure:
-        return cls(type(exc), exc.message, exc.path, exc.line, exc.column, exc.hint)
-
-    def error(self) -> L10nError:
-        return self.kind(
-            self.message, path=self.path, line=self.line, column=self.column, hint=self.hint
-        )
-
-
-@dataclass(frozen=True)
 class _Job:
     config: ProjectConfig | None
     source_lang: str
@@ -467,11 +448,11 @@ class _Job:
             au = self.units[article] = article_units(art, self.source_lang)
         return au
 
-    def run(self, t: Target) -> CatalogResult | _Failure:
+    def run(self, t: Target) -> CatalogResult | Failure:
         try:
             catalog = Catalog.read(t.path)
         except L10nError as exc:
-            return _Failure.of(exc)
+            return Failure.of(exc)
         ctx = _context(t, catalog, self.source_lang, self.glossary)
         extra: list[tuple[str, Finding]] = []
         au = self.units_of(t.article)
@@ -498,24 +479,17 @@ class _Job:
         return check_catalog(catalog, ctx, shown=shown, severity_of=sev, extra=extra)
 
 
-@dataclass(frozen=True)
-class _Fatal:
-    """A project error met in a worker (an article that cannot be segmented)."""
-
-    failure: _Failure
-
-
 _WORKER_JOB: _Job | None = None
 
 
-def _worker_chunk(chunk: list[Target]) -> list[CatalogResult | _Failure | _Fatal]:
+def _worker_chunk(chunk: list[Target]) -> list[CatalogResult | Failure | Fatal]:
     assert _WORKER_JOB is not None
-    out: list[CatalogResult | _Failure | _Fatal] = []
+    out: list[CatalogResult | Failure | Fatal] = []
     for t in chunk:
         try:
             out.append(_WORKER_JOB.run(t))
         except L10nError as exc:  # raised again by the parent, with file and line intact
-            out.append(_Fatal(_Failure.of(exc)))
+            out.append(Fatal(Failure.of(exc)))
             break
     return out
 
@@ -566,7 +540,7 @@ def _check_all(
     targets: list[Target],
     workers: int | None,
     meanwhile: Callable[[], T],
-) -> tuple[T, list[CatalogResult | _Failure]]:
+) -> tuple[T, list[CatalogResult | Failure]]:
     """``meanwhile()``, and ``job`` run on every target, in target order.
 
     With many files and more than one CPU the work is split over forked
@@ -577,7 +551,7 @@ def _check_all(
     # The catalogs of one article share their sources: keep them together so
     # per-source work (cached) is reused across languages.
     targets = sorted(targets, key=lambda t: (t.article or "", t.lang or "", t.path.as_posix()))
-    if n <= 1 or len(targets) < PARALLEL_MIN_FILES or not _can_fork():
+    if n <= 1 or len(targets) < PARALLEL_MIN_FILES or not can_fork():
         first = meanwhile()
         return first, [job.run(t) for t in targets]
     global _WORKER_JOB
@@ -594,19 +568,13 @@ def _check_all(
         with ProcessPoolExecutor(max_workers=min(n, len(chunks)), mp_context=ctx) as pool:
             futures = [pool.submit(_worker_chunk, c) for c in chunks]
             first = meanwhile()
-            out: list[CatalogResult | _Failure] = []
+            out: list[CatalogResult | Failure] = []
             for fut in futures:
                 for item in fut.result():
-                    if isinstance(item, _Fatal):
+                    if isinstance(item, Fatal):
                         raise item.failure.error()
                     out.append(item)
             return first, out
     finally:
         _WORKER_JOB = None
         gc.unfreeze()
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
