@@ -126,3 +126,30 @@ def test_list_providers(run: Run) -> None:
     assert result.exit_code == 0
     libre = next(line for line in result.output.splitlines() if line.startswith("libre"))
     assert libre.split()[1:4] == ["yes", "no", "yes"]  # ru uk ko
+
+
+def test_progress_bar_on_a_terminal_and_quiet_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import os
+    import pty
+    import sys
+
+    from l10n.cli.translate import _Bar
+
+    master, slave = pty.openpty()
+    term = io.TextIOWrapper(os.fdopen(slave, "wb", buffering=0), encoding="utf-8")
+    monkeypatch.setattr(sys, "stderr", term)
+    monkeypatch.delenv("CI", raising=False)
+    assert _Bar.wanted()
+    bar = _Bar()
+    bar.start("ru", 4)
+    for _ in range(4):
+        bar.advance(1)
+    bar.finish()
+    term.flush()
+    shown = os.read(master, 65536).decode("utf-8", "replace")
+    assert "ru" in shown and "4/4" in shown
+    monkeypatch.setenv("CI", "true")
+    assert not _Bar.wanted()
+    term.close()
+    os.close(master)
