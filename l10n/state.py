@@ -28,19 +28,20 @@ def valid_review(entry: Entry) -> ReviewRecord | None:
     return max(valid, key=lambda r: r.date) if valid else None
 
 
+def is_done(entry: Entry) -> bool:
+    """Translated or reviewed (every form filled, not fuzzy); needs no review hashing."""
+    return entry.is_translated and not entry.fuzzy
+
+
 def is_stale_review(entry: Entry) -> bool:
     """Translated and not fuzzy, with review records none of which still match."""
-    return (
-        entry_state(entry) is UnitState.TRANSLATED
-        and bool(review_records(entry))
-        and valid_review(entry) is None
-    )
+    return is_done(entry) and bool(review_records(entry)) and valid_review(entry) is None
 
 
 def entry_state(entry: Entry) -> UnitState:
     if entry.is_empty:
         return UnitState.UNTRANSLATED
-    if entry.fuzzy or not entry.is_translated:
+    if not is_done(entry):
         return UnitState.FUZZY
     if valid_review(entry) is not None:
         return UnitState.REVIEWED

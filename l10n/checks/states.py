@@ -9,7 +9,7 @@ from l10n.catalog.entry import Entry
 from l10n.checks.context import CatalogContext
 from l10n.checks.registry import Finding, catalog_check, entry_check
 from l10n.model import Severity, UnitState
-from l10n.state import entry_state, is_stale_review
+from l10n.state import entry_state, is_done, is_stale_review
 
 _REVIEW = "l10n-review"
 
@@ -34,9 +34,7 @@ def below_threshold(catalog: Catalog, ctx: CatalogContext) -> Iterator[Finding]:
     active = catalog.active_entries()
     if not active:
         return
-    # entry_state(e) >= TRANSLATED, without hashing for the review record
-    # (translated and reviewed both count): every form filled, not fuzzy.
-    done = sum(1 for e in active if not e.fuzzy and e.is_translated)
+    done = sum(1 for e in active if is_done(e))
     pct = 100.0 * done / len(active)
     if pct < need:
         yield Finding(

@@ -85,15 +85,15 @@ class TargetEntry:
 
     @property
     def preferred(self) -> Term:
-        return next(t for t in self.terms if t.status is TermStatus.PREFERRED)
+        return _preferred(self.terms)
 
     @property
     def admitted(self) -> tuple[Term, ...]:
-        return tuple(t for t in self.terms if t.status is TermStatus.ADMITTED)
+        return _with_status(self.terms, TermStatus.ADMITTED)
 
     @property
     def forbidden(self) -> tuple[Term, ...]:
-        return tuple(t for t in self.terms if t.status is TermStatus.DEPRECATED)
+        return _with_status(self.terms, TermStatus.DEPRECATED)
 
 
 @dataclass(frozen=True)
@@ -110,15 +110,15 @@ class Concept:
 
     @property
     def preferred(self) -> Term:
-        return next(t for t in self.terms if t.status is TermStatus.PREFERRED)
+        return _preferred(self.terms)
 
     @property
     def admitted(self) -> tuple[Term, ...]:
-        return tuple(t for t in self.terms if t.status is TermStatus.ADMITTED)
+        return _with_status(self.terms, TermStatus.ADMITTED)
 
     @property
     def deprecated(self) -> tuple[Term, ...]:
-        return tuple(t for t in self.terms if t.status is TermStatus.DEPRECATED)
+        return _with_status(self.terms, TermStatus.DEPRECATED)
 
     def target(self, lang: str) -> TargetEntry | None:
         for entry in self.targets:
@@ -159,3 +159,11 @@ def normalize_term(text: str) -> str:
 def one_line(text: str) -> str:
     """Collapse whitespace (notes go into one-line PO comments)."""
     return " ".join(text.split())
+
+
+def _preferred(terms: tuple[Term, ...]) -> Term:
+    return next(t for t in terms if t.status is TermStatus.PREFERRED)
+
+
+def _with_status(terms: tuple[Term, ...], status: TermStatus) -> tuple[Term, ...]:
+    return tuple(t for t in terms if t.status is status)
