@@ -15,11 +15,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from l10n.config import ProjectConfig
 from l10n.errors import SourceError
 from l10n.model import SourceFormat
-from l10n.segmentation import BlockKind, Segment, segment
+
+if TYPE_CHECKING:
+    # Segmentation (sentencex, markdown-it, the rule files) is imported only where
+    # articles are segmented: ``status`` reads sources only to validate them.
+    from l10n.segmentation import BlockKind, Segment
 
 BOM = "\ufeff"
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
@@ -29,6 +34,7 @@ TEMPLATES_DIR = "templates"
 # C0 controls other than tab, line feed and carriage return, and DEL: not text,
 # and not storable in a PO msgid.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _WORD = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
 
 
@@ -58,16 +64,26 @@ def article_id(sources_dir: Path, path: Path) -> str:
     return rel.with_suffix("").as_posix()
 
 
-def _iter_source_files(sources_dir: Path) -> Iterator[Path]:
+def _iter_source_files(sources_dir: Path) -> Iterator[tuple[str, Path]]:
+    """(article id, path) of each source file, folders and names in sorted order.
+
+    The id is :func:`article_id` of the path, worked out on the names (the same
+    string, without building and comparing paths).
+    """
+    top = os.fspath(sources_dir)
     for folder, dirs, files in os.walk(sources_dir, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         base = Path(folder)
+        prefix = folder[len(top) :].lstrip(os.sep)
+        if prefix:
+            prefix = prefix.replace(os.sep, "/") + "/"
         for name in sorted(files):
             if name.startswith("."):
                 continue
-            path = base / name
-            if SourceFormat.for_suffix(path.suffix) is not None:
-                yield path
+            dot = name.rfind(".")  # Path.suffix: the last dot, not first or last character
+            if not 0 < dot < len(name) - 1 or SourceFormat.for_suffix(name[dot:]) is None:
+                continue
+            yield prefix + name[:dot], base / name
 
 
 def article_paths(config: ProjectConfig) -> list[tuple[str, Path]]:
@@ -83,7 +99,7 @@ def article_paths(config: ProjectConfig) -> list[tuple[str, Path]]:
         )
     seen: dict[str, Path] = {}
     root = sources.resolve()
-    for path in _iter_source_files(sources):
+    for art_id, path in _iter_source_files(sources):
         if path.is_symlink():
             target = path.resolve()
             if not target.is_relative_to(root):
@@ -92,7 +108,6 @@ def article_paths(config: ProjectConfig) -> list[tuple[str, Path]]:
                     path=path,
                     hint="copy the article in instead",
                 )
-        art_id = article_id(sources, path)
         if art_id in seen:
             raise SourceError(
                 f"two sources have the id {art_id!r}: {seen[art_id].name} and {path.name}",
@@ -115,6 +130,40 @@ def discover_articles(config: ProjectConfig) -> list[Article]:
 
 def read_article(path: Path, art_id: str | None = None) -> Article:
     """Read and validate one source file."""
+    fmt, text, bom = _read_source(path)
+    return Article(id=art_id or path.stem, path=path, format=fmt, text=text, bom=bom)
+
+
+def check_source(path: str) -> None:
+    """Validate one source file as :func:`read_article` does (same errors), keeping nothing.
+
+    A usable file, the usual case, is checked without pathlib; a file with any
+    problem is read again by :func:`read_article`'s own steps, which raise.
+    """
+    if not _usable_source(path):
+        _read_source(Path(path))
+
+
+def _usable_source(path: str) -> bool:
+    """True only if :func:`read_article` would read the file without an error."""
+    dot = path.rfind(".")
+    if dot <= path.rfind(os.sep) + 1 or SourceFormat.for_suffix(path[dot:]) is None:
+        return False
+    try:
+        if os.stat(path).st_size > MAX_SOURCE_BYTES:
+            return False
+        with open(path, "rb") as file:
+            raw = file.read()
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if b"\x00" in raw or len(raw.translate(None, _CONTROL_BYTES)) != len(raw):
+        return False
+    return bool(text.removeprefix(BOM).strip())
+
+
+def _read_source(path: Path) -> tuple[SourceFormat, str, bool]:
+    """Format, text (without a leading BOM) and BOM of a source; SourceError if unusable."""
     fmt = SourceFormat.for_suffix(path.suffix)
     if fmt is None:
         raise SourceError("not a .txt or .md article", path=path)
@@ -138,7 +187,7 @@ def read_article(path: Path, art_id: str | None = None) -> Article:
         raise SourceError(
             "article is empty", path=path, hint="write the article or remove the file"
         )
-    return Article(id=art_id or path.stem, path=path, format=fmt, text=text, bom=bom)
+    return fmt, text, bom
 
 
 def decode_source(raw: bytes, path: Path) -> str:
@@ -164,6 +213,10 @@ def decode_source(raw: bytes, path: Path) -> str:
             column=col,
             hint="save the article as UTF-8",
         ) from exc
+    # In UTF-8 these characters are exactly these single bytes (every byte of a
+    # longer sequence is 0x80 or above): a byte scan finds whether there are any.
+    if len(raw.translate(None, _CONTROL_BYTES)) == len(raw):
+        return text
     bad = _CONTROL.search(text)
     if bad is not None:
         pos = bad.start()
@@ -178,6 +231,8 @@ def decode_source(raw: bytes, path: Path) -> str:
 
 
 def segments_of(article: Article, lang: str) -> list[Segment]:
+    from l10n.segmentation import segment
+
     return segment(article.text, article.format, lang)
 
 
@@ -232,5 +287,37 @@ def _resolved_abs(folder: Path) -> Path:
 
 @functools.lru_cache(maxsize=65536)
 def word_count(text: str) -> int:
-    """Words of a source unit, counted as runs of letters or digits."""
+    """Words of a source unit, counted as runs of letters or digits.
+
+    Runs joined by one apostrophe, hyphen or full stop are one word ("don't",
+    "U.S."); see ``_WORD``. ASCII text, the usual sentence, is counted without
+    the pattern (same result, a few times faster).
+    """
+    if text.isascii():
+        return _ascii_word_count(text)
     return len(_WORD.findall(text))
+
+
+# Each ASCII byte as a letter or digit (a), a joiner (j) or anything else (space).
+_ASCII_CLASSES = bytes.maketrans(
+    bytes(range(256)),
+    bytes(
+        ord("a" if chr(c).isalnum() else "j" if chr(c) in "'-." else " ") if c < 128 else 32
+        for c in range(256)
+    ),
+)
+
+
+def _ascii_word_count(text: str) -> int:
+    """``len(_WORD.findall(text))`` for ASCII text.
+
+    A match of ``_WORD`` is a chain of letter-or-digit runs linked by single
+    joiners. With the bytes classified, every link (a-j-a) becomes part of a run:
+    one replacement pass misses only a link whose left side the previous
+    replacement took (a-j-a-j-a), and such links are never next to each other,
+    so a second pass takes the rest. Then each word is one run of a's, counted by
+    where runs begin: after a space or after a joiner that linked nothing.
+    """
+    classes = (b" " + text.encode("ascii")).translate(_ASCII_CLASSES)
+    classes = classes.replace(b"aja", b"aaa").replace(b"aja", b"aaa")
+    return classes.count(b" a") + classes.count(b"ja")

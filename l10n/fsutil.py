@@ -17,9 +17,9 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from l10n.errors import LockError, WriteError
@@ -121,6 +121,8 @@ def _stage(path: Path, data: bytes) -> str | None:
     except OSError as exc:
         raise WriteError(f"cannot create its folder: {exc.strerror or exc}", path=path) from exc
     _remove_stale_temps(path)
+    import tempfile  # only when a file is written: commands that write nothing skip it
+
     try:
         fd, tmp = tempfile.mkstemp(
             prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent
@@ -269,8 +271,6 @@ def project_lock(root: Path, *, wait: float = 10.0) -> Iterator[None]:
     another that takes it too. It is an OS-level lock (``flock``) that the
     kernel releases when the process dies, so a killed run leaves no stale lock.
     """
-    from filelock import FileLock, Timeout
-
     key = os.path.realpath(root)
     depth = _held.depth.get(key, 0)
     if depth:
@@ -280,22 +280,94 @@ def project_lock(root: Path, *, wait: float = 10.0) -> Iterator[None]:
         finally:
             _held.depth[key] -= 1
         return
-    lock = FileLock(os.path.join(key, LOCK_NAME))
-    try:
-        lock.acquire(timeout=wait)
-    except Timeout as exc:
-        raise LockError(
-            f"another l10n process is writing this project (waited {wait:g} s)",
-            path=root / LOCK_NAME,
-            hint="wait for it to finish; remove the lock file only if no l10n process runs",
-        ) from exc
-    except OSError as exc:
-        raise LockError(
-            f"cannot take the project lock: {exc.strerror or exc}", path=root / LOCK_NAME
-        ) from exc
+    lock_path = os.path.join(key, LOCK_NAME)
+    release = _flock(lock_path, wait, root)
+    if release is None:
+        release = _filelock(lock_path, wait, root)
     _held.depth[key] = 1
     try:
         yield
     finally:
         _held.depth.pop(key, None)
-        lock.release()
+        release()
+
+
+_POLL_SECONDS = 0.05
+_BUSY = frozenset({errno.EACCES, errno.EAGAIN, errno.EWOULDBLOCK})
+_OPEN_FLAGS = os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+
+
+def _flock(lock_path: str, wait: float, root: Path) -> Callable[[], None] | None:
+    """Take the lock with ``fcntl.flock`` directly; None where that is not possible.
+
+    The same lock as the ``filelock`` package takes on POSIX (an exclusive
+    ``flock`` on the same file, polled every 50 ms up to ``wait`` seconds), so
+    both see each other, without importing that package on every command. On
+    any other outcome than "taken" or "held by another process" (no ``flock``
+    on this platform or file system, a file that cannot be opened), None: the
+    caller takes the lock through ``filelock``, which reports the problem.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system
+        return None
+    deadline = time.monotonic() + wait
+    fd = -1
+    try:
+        while True:
+            if fd < 0:
+                fd = os.open(lock_path, _OPEN_FLAGS, 0o666)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                if exc.errno not in _BUSY:
+                    raise
+                if time.monotonic() >= deadline:
+                    raise _busy(wait, root) from None
+                time.sleep(_POLL_SECONDS)
+                continue
+            if os.fstat(fd).st_nlink == 0:
+                # The file was deleted before the lock was taken: lock its successor.
+                os.close(fd)
+                fd = -1
+                continue
+            break
+    except BaseException as exc:
+        if fd >= 0:
+            os.close(fd)
+        if isinstance(exc, OSError):
+            return None
+        raise
+    held = fd
+
+    def release() -> None:
+        try:
+            fcntl.flock(held, fcntl.LOCK_UN)
+        finally:
+            os.close(held)
+
+    return release
+
+
+def _filelock(lock_path: str, wait: float, root: Path) -> Callable[[], None]:
+    """Take the lock through the ``filelock`` package (any platform, soft-lock fallback)."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(lock_path)
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout as exc:
+        raise _busy(wait, root) from exc
+    except OSError as exc:
+        raise LockError(
+            f"cannot take the project lock: {exc.strerror or exc}", path=root / LOCK_NAME
+        ) from exc
+    return lambda: lock.release()
+
+
+def _busy(wait: float, root: Path) -> LockError:
+    return LockError(
+        f"another l10n process is writing this project (waited {wait:g} s)",
+        path=root / LOCK_NAME,
+        hint="wait for it to finish; remove the lock file only if no l10n process runs",
+    )

@@ -16,9 +16,11 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from l10n import __version__
 from l10n.articles import (
+    TEMPLATES_DIR,
     Article,
     SourceUnit,
     catalog_path,
@@ -26,12 +28,16 @@ from l10n.articles import (
     source_units,
     template_path,
 )
-from l10n.catalog import Catalog, Entry, Header
 from l10n.config import LanguageConfig, ProjectConfig
 from l10n.errors import CatalogError, SourceError
 from l10n.fsutil import atomic_write, atomic_write_many, project_lock
-from l10n.merge import MergeStats, merge
 from l10n.parallel import PARALLEL_MIN_FILES, map_in_processes
+
+if TYPE_CHECKING:
+    # Reading, merging and rendering catalogs is imported only when a catalog
+    # needs it: a sync with nothing to do never loads the catalog code.
+    from l10n.catalog import Catalog, Header
+    from l10n.merge import MergeStats
 
 CACHE_DIR = ".l10n-cache"
 # Below this many catalogs to plan (or write), sync stays in one process (one thread).
@@ -66,6 +72,8 @@ class SyncReport:
         return tuple(c for c in self.changes if c.changed)
 
     def totals(self, lang: str) -> MergeStats:
+        from l10n.merge import MergeStats
+
         items = [c.stats for c in self.changes if c.lang == lang]
         return MergeStats(
             added=sum(s.added for s in items),
@@ -88,6 +96,10 @@ class _Plan:
 class _Cache:
     path: Path
     data: dict[str, dict[str, object]] = field(default_factory=dict)
+    # True when ``data`` is what the cache file on disk holds (it was read and
+    # is of this version): saving it unchanged would rewrite the same entries.
+    loaded: bool = False
+    dirty: bool = False
 
     @classmethod
     def load(cls, root: Path) -> _Cache:
@@ -97,17 +109,17 @@ class _Cache:
             if isinstance(raw, dict) and raw.get("version") == __version__:
                 files = raw.get("files", {})
                 if isinstance(files, dict):
-                    return cls(path, files)
+                    return cls(path, files, loaded=True)
         except (OSError, ValueError):
             pass
         return cls(path)
 
-    def fresh(self, key: str, fingerprint: str, target: Path) -> bool:
+    def fresh(self, key: str, fingerprint: str, target: str | Path) -> bool:
         item = self.data.get(key)
         if not item or item.get("fp") != fingerprint:
             return False
         try:
-            st = target.stat()
+            st = os.stat(target)
         except OSError:
             return False
         return item.get("size") == st.st_size and item.get("mtime") == st.st_mtime_ns
@@ -115,8 +127,11 @@ class _Cache:
     def remember(self, key: str, fingerprint: str, target: Path) -> None:
         st = target.stat()
         self.data[key] = {"fp": fingerprint, "size": st.st_size, "mtime": st.st_mtime_ns}
+        self.dirty = True
 
     def save(self) -> None:
+        if self.loaded and not self.dirty:
+            return  # the file already holds exactly these entries
         payload = json.dumps({"version": __version__, "files": self.data}, sort_keys=True)
         try:
             atomic_write(self.path, payload.encode("utf-8"))
@@ -167,24 +182,46 @@ def unit_comments(unit: SourceUnit, lang: str | None, hinter: Hinter | None) -> 
     return tuple(out)
 
 
-def load_hinter(config: ProjectConfig) -> tuple[Hinter | None, str]:
-    """The glossary's hint function and a fingerprint of the glossary file."""
+def load_hinter(config: ProjectConfig) -> Hinter | None:
+    """The glossary's hint function (None without a glossary file); validates the glossary."""
     path = config.glossary_path
     if not path.is_file():
-        return None, "no-glossary"
+        return None
     from l10n.glossary import load_glossary
 
-    glossary = load_glossary(path, config)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return glossary.hints, digest
+    return load_glossary(path, config).hints
 
 
-def _fingerprint(article: Article, lang: str, glossary_fp: str) -> str:
-    h = hashlib.sha256()
-    for part in (__version__, lang, article.id, article.format.value, glossary_fp, article.text):
-        h.update(part.encode("utf-8"))
-        h.update(b"\x00")
+def glossary_fingerprint(config: ProjectConfig) -> str:
+    """A digest of everything loading the glossary depends on, without loading it.
+
+    That is the file's bytes, the project's languages and the source language
+    (``no-glossary`` without a glossary file). A catalog whose fingerprint holds
+    this digest was written by a sync that loaded this glossary successfully.
+    """
+    path = config.glossary_path
+    if not path.is_file():
+        return "no-glossary"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        load_hinter(config)  # reports the file as the glossary loader does
+        data = path.read_bytes()
+    h = hashlib.sha256(data)
+    h.update(f"\0{config.source_language.code}\0{','.join(config.codes)}".encode())
     return h.hexdigest()
+
+
+def _fingerprint(article: Article, glossary_fp: str, source_lang: str) -> str:
+    """What the content of an article's catalogs depends on, as a digest.
+
+    That is l10n's version, the glossary (see :func:`glossary_fingerprint`), the
+    source language and the article (id, format, text). The language is not
+    part of it: the cache key names the language, so one digest serves all of
+    an article's catalogs.
+    """
+    parts = (__version__, glossary_fp, source_lang, article.id, article.format.value, article.text)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def sync_project(
@@ -218,7 +255,7 @@ def _sync_project(
     lang_cfgs = [config.language(code) for code in langs] if langs else list(config.languages)
     all_articles = discover_articles(config)
     selected = _select(all_articles, articles, config)
-    hinter, glossary_fp = load_hinter(config)
+    glossary_fp = glossary_fingerprint(config)
     cache = _Cache.load(config.root) if use_cache else _Cache(config.root / CACHE_DIR / CACHE_FILE)
 
     skipped = 0
@@ -226,32 +263,49 @@ def _sync_project(
     targets: list[LanguageConfig | None] = [*lang_cfgs]
     if templates:
         targets.append(None)
+    # Each target's cache key prefix and its catalog path as a string prefix and
+    # suffix: the cache check of an unchanged catalog is one stat, without
+    # building Path objects (catalog_path and template_path give the same files).
+    locales = os.fspath(config.locales_dir)
+    shapes = [
+        (lc, code, os.path.join(locales, folder, ""), suffix)
+        for lc in targets
+        for code, folder, suffix in (
+            (lc.code, lc.code, ".po") if lc else (TEMPLATE, TEMPLATES_DIR, ".pot"),
+        )
+    ]
     work: list[_ArticleWork] = []
     for article in selected:
         todo: list[tuple[LanguageConfig | None, Path, str]] = []
-        for lc in targets:
-            code = lc.code if lc else TEMPLATE
-            path = (
-                catalog_path(config, lc.code, article.id)
-                if lc
-                else template_path(config, article.id)
-            )
-            fp = _fingerprint(article, code, glossary_fp)
-            if use_cache and cache.fresh(f"{code}/{article.id}", fp, path):
+        fp = _fingerprint(article, glossary_fp, src_lang)
+        art_id = article.id
+        for lc, code, prefix, suffix in shapes:
+            if use_cache and cache.fresh(f"{code}/{art_id}", fp, prefix + art_id + suffix):
                 skipped += 1
                 continue
+            path = catalog_path(config, lc.code, art_id) if lc else template_path(config, art_id)
             todo.append((lc, path, fp))
         if todo:
             work.append(_ArticleWork(article, tuple(todo)))
 
-    planner = _Planner(config, src_lang, hinter)
-    plans = [
-        p
-        for group in map_in_processes(
-            planner.plan_article, work, weight=lambda w: len(w.todo), min_weight=PARALLEL_MIN_FILES
-        )
-        for p in group
-    ]
+    plans: list[_Plan] = []
+    if work or not skipped:
+        # Loading the glossary validates it, so it is loaded whenever a catalog
+        # is planned. When every catalog is fresh, it is not needed: a fresh
+        # catalog's fingerprint shows that this glossary, with this
+        # configuration, loaded successfully when the catalog was written.
+        hinter = load_hinter(config)
+        planner = _Planner(config, src_lang, hinter)
+        plans = [
+            p
+            for group in map_in_processes(
+                planner.plan_article,
+                work,
+                weight=lambda w: len(w.todo),
+                min_weight=PARALLEL_MIN_FILES,
+            )
+            for p in group
+        ]
 
     orphans = _orphans(config, all_articles, lang_cfgs) if not articles else ()
     changes = tuple(p.change for p in plans)
@@ -318,6 +372,9 @@ def _plan(
     hinter: Hinter | None,
     fp: str,
 ) -> _Plan:
+    from l10n.catalog import Catalog, Entry
+    from l10n.merge import merge
+
     created = not path.exists()
     if created:
         catalog = Catalog.new(path, header_fields(config, lc), header_comments(config, article, lc))

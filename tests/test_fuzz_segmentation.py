@@ -120,3 +120,14 @@ def test_pathological_inputs_finish_quickly() -> None:
             t0 = time.perf_counter()
             check_segments(text, fmt, "en")
             assert time.perf_counter() - t0 < 5, (text[:20], fmt)
+
+
+def test_a_panic_inside_the_sentence_library_is_not_fatal() -> None:
+    # sentencex panics (a Rust panic, raised as a BaseException) on this text;
+    # the segmenter falls back to its own boundaries and stays lossless.
+    text = "0.\xa0F\xa0.\xa0. T"
+    units = segment(text, SourceFormat.TEXT, "en")
+    assert units
+    assert all(text[u.start : u.end] == u.text for u in units)
+    covered = {i for u in units for i in range(u.start, u.end)}
+    assert all(i in covered for i, ch in enumerate(text) if ch not in GAP_CHARS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,10 +66,20 @@ class CheckReport:
     shard: tuple[int, int] | None = None
     checked_ids: tuple[str, ...] = field(default=())
 
-    @property
+    @functools.cached_property
     def issues(self) -> list[Issue]:
+        """Every issue, in :meth:`Issue.sort_key` order (worked out once)."""
         out = [i for r in self.results for i in r.issues]
-        return sorted(out, key=Issue.sort_key)
+        # The issues of one file share one path object: spell each path once.
+        shown: dict[int, str] = {}
+
+        def key(i: Issue) -> tuple[str, int, str, str]:
+            posix = shown.get(id(i.path))
+            if posix is None:
+                posix = shown[id(i.path)] = i.path.as_posix()
+            return (posix, i.line, i.check, i.message)
+
+        return sorted(out, key=key)
 
     @property
     def failed(self) -> bool:

@@ -13,15 +13,25 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from l10n.checks.context import CatalogContext, Pair
-from l10n.checks.numparse import Extracted, extract, has_digit, kit, small_number_word
+from l10n.checks.numparse import (
+    Extracted,
+    LocaleKit,
+    Number,
+    Pool,
+    extract,
+    has_digit,
+    has_scale_word,
+    kit,
+    months_of,
+    small_number_word,
+)
 from l10n.checks.registry import Finding, pair_check
 from l10n.model import Severity
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d\d*")  # \d+, written so that the regex engine skips ahead to digits
 _SEPARATED = re.compile(r"\d[.,:\s\u00a0\u202f\u2009'’]\d|\d\s?[ap]\.?m\b")
 
 
@@ -39,7 +49,7 @@ def _plan(text: str, lang: str) -> _SourcePlan:
     if not has_digit(text):
         return _SourcePlan(False, False, ())
     k = kit(lang)
-    plain = _SEPARATED.search(text) is None and (k.scale is None or k.scale.search(text) is None)
+    plain = _SEPARATED.search(text) is None and not has_scale_word(text, k)
     return _SourcePlan(True, plain, tuple(_DIGITS.findall(text)) if plain else ())
 
 
@@ -66,39 +76,59 @@ def _source_extract(text: str, lang: str, numbers: bool) -> Extracted:
     Severity.ERROR,
     "Numbers and dates of the source keep their value (compared through CLDR locale data).",
 )
-def numbers(pair: Pair, ctx: CatalogContext) -> Iterator[Finding]:
+def numbers(pair: Pair, ctx: CatalogContext) -> list[Finding]:
+    # A list rather than a generator: most pairs have nothing to report.
     if ctx.lang is None:
-        return
+        return []
     plan = _plan(pair.source, ctx.source_lang)
     if not plan.digits:
-        return
+        return []
+    target = pair.target
     tgt_kit = kit(ctx.lang)
-    if _plain_integers_kept(plan, pair.target):
+    found: list[Finding] = []
+    if _plain_integers_kept(plan, target):
         # Fast path: every source number is a plain integer found verbatim in the
         # translation; only dates (month names) remain to be compared.
         src = _source_extract(pair.source, ctx.source_lang, False)
         if not src.months:
-            return
-        tgt = extract(pair.target, tgt_kit, want_numbers=False)
+            return found
+        tgt_months = months_of(target, tgt_kit, src.months)
     else:
         src = _source_extract(pair.source, ctx.source_lang, True)
         if not src.numbers and not src.months:
-            return
-        tgt = extract(pair.target, tgt_kit, want_months=bool(src.months))
+            return found
+        pool = Pool(target, tgt_kit, src.months)
+        tgt_months = pool.months
+        if src.numbers:
+            _missing_numbers(src.numbers, pool, target, tgt_kit, found)
+    if src.months and not src.months <= tgt_months:
+        for month in sorted(src.months - tgt_months):
+            shown = next((t for m, t in src.month_names if m == month), None)
+            if shown is None:
+                shown = calendar.month_name[month]
+            found.append(
+                Finding(
+                    f"date: the month {shown!r} of the source is missing or changed"
+                    " in the translation"
+                )
+            )
+    return found
+
+
+def _missing_numbers(
+    numbers: tuple[Number, ...], pool: Pool, target: str, k: LocaleKit, found: list[Finding]
+) -> None:
+    """A finding for each number of the source that the translation lacks (once per text)."""
     reported: set[str] = set()
-    for n in src.numbers:
-        if any(n.matches(t) for t in tgt.numbers):
+    for n in numbers:
+        if pool.has(n):
             continue
-        if any(small_number_word(pair.target, v, tgt_kit) for v in n.values):
+        if k.small and any(small_number_word(target, v, k) for v in n.values):
             continue
         shown = n.text.strip()
         if shown in reported:
             continue
         reported.add(shown)
-        yield Finding(f"number {shown!r} of the source is missing or changed in the translation")
-    for month in sorted(src.months - tgt.months):
-        names = [t for m, t in src.month_names if m == month]
-        shown = names[0] if names else calendar.month_name[month]
-        yield Finding(
-            f"date: the month {shown!r} of the source is missing or changed in the translation"
+        found.append(
+            Finding(f"number {shown!r} of the source is missing or changed in the translation")
         )

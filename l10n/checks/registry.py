@@ -133,8 +133,13 @@ def catalog_check(
     return deco
 
 
+_LOADED: list[bool] = []
+
+
 def _load_builtins() -> None:
-    # Importing the modules registers their checks.
+    # Importing the modules registers their checks (once; this runs for every finding).
+    if _LOADED:
+        return
     from l10n.checks import (  # noqa: F401
         catalogs,
         glossary,
@@ -145,6 +150,8 @@ def _load_builtins() -> None:
         states,
         text,
     )
+
+    _LOADED.append(True)
 
 
 def all_checks() -> list[CheckInfo]:

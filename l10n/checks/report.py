@@ -53,15 +53,19 @@ def _loc(path: str, line: int) -> str:
 def format_text(report: CheckReport, *, color: bool = False) -> str:
     """``file:line: severity: check: message`` per issue, then a summary line."""
     lines: list[str] = []
+    shown: dict[int, str] = {}  # the issues of one file share one path object
     for i in report.issues:
         sev = i.severity.label
         if not i.blocking:
             sev += " (optional language)"
+        posix = shown.get(id(i.path))
+        if posix is None:
+            posix = shown[id(i.path)] = i.path.as_posix()
         if color:
             sev = f"{_COLORS[i.severity]}{sev}{_RESET}"
-            where = f"{_BOLD}{_loc(i.path.as_posix(), i.line)}{_RESET}"
+            where = f"{_BOLD}{_loc(posix, i.line)}{_RESET}"
         else:
-            where = _loc(i.path.as_posix(), i.line)
+            where = _loc(posix, i.line)
         lines.append(f"{where}: {sev}: {i.check}: {i.message}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"

@@ -104,14 +104,14 @@ def _catalogs_of(config: ProjectConfig, lc: LanguageConfig) -> list[Path]:
     return out
 
 
-def _catalog_ids(locales: Path, path: Path) -> tuple[str, str] | None:
-    """(lang, article id) of a catalog under the resolved ``locales`` folder.
+def _catalog_ids(locales: Path, real: Path) -> tuple[str, str] | None:
+    """(lang, article id) of a catalog (resolved path) under the resolved ``locales`` folder.
 
     The same answer as :func:`l10n.articles.article_id_for_catalog`, with
     folders resolved once per run instead of once per file.
     """
     try:
-        rel = real_path(path).relative_to(locales)
+        rel = real.relative_to(locales)
     except ValueError:
         return None
     if len(rel.parts) < 2 or rel.suffix != ".po":
@@ -163,13 +163,19 @@ def check_project(
 
     targets: list[Target] = []
     locales = real_path(config.locales_dir)
+    root = real_path(config.root)
     for lc in lcs:
         policy = policy_of(lc)
         for path in _catalogs_of(config, lc):
-            ids = _catalog_ids(locales, path)
+            real = real_path(path)
+            ids = _catalog_ids(locales, real)
             art_id = ids[1] if ids else None
             if selected(art_id, path):
-                shown = display_path(path, config.root)
+                # display_path(path, config.root), with both sides resolved once
+                try:
+                    shown = real.relative_to(root)
+                except ValueError:
+                    shown = path
                 targets.append(Target(path, lc.code, art_id, policy, shown))
     chosen_articles = [
         a

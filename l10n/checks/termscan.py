@@ -4,13 +4,14 @@
 looks each rendering up in the target separately (re-reading the target for
 every term). Most units are fine, and that is cheap to prove once the target
 has been read a single time: for every concept found in the source, the
-preferred rendering is present and no forbidden rendering is.
+preferred rendering is present (or an admitted one, where the source itself
+used an admitted term) and no forbidden rendering is.
 
 :func:`surely_clean` answers True only when ``check_unit`` would return no
 finding, using the same matching rules and the same cached word analyses
 (:func:`l10n.glossary.morph.word_keys`); anything it cannot settle cheaply
 (do-not-translate terms, Korean endings that need kiwipiepy, languages
-without lemmatisation, a rendering that seems present or absent when it
+matched without word analyses, a rendering that seems present or absent when it
 should not be) answers False, and the caller runs ``check_unit``.
 """
 
@@ -22,15 +23,14 @@ from dataclasses import dataclass
 
 from l10n.errors import LanguageError
 from l10n.glossary.glossary import Glossary
-from l10n.glossary.model import Concept, Term, normalize_term
-from l10n.glossary.morph import word_keys
+from l10n.glossary.model import Concept, Term, TermStatus, normalize_term
+from l10n.glossary.morph import compares_word_keys, word_keys
 from l10n.languages import language
 
 # The tokenisation of l10n.glossary.morph: word runs after unifying apostrophes.
 _WORD = re.compile(r"\w+")
 _WORD_SPLIT = re.compile(r"(\w+)")
 _APOS = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
-_LEMMATIZED = frozenset({"ru", "uk"})
 
 
 @functools.lru_cache(maxsize=64)
@@ -61,6 +61,7 @@ class _Want:
 
     preferred: _Phrase
     forbidden: tuple[_Phrase, ...]
+    admitted: tuple[_Phrase, ...]
 
 
 def _phrase(base: str, term: Term) -> _Phrase:
@@ -83,7 +84,7 @@ class _Prepared:
         self.glossary = glossary  # keeps the id-keyed cache entry valid
         self.code = code
         self.base = _base(code)
-        self.supported = self.base in _LEMMATIZED or self.base == "ko"
+        self.supported = self.base == "ko" or compares_word_keys(self.base)
         self._wants: dict[str, _Want | None] = {}
 
     def want(self, concept: Concept) -> _Want | None:
@@ -95,6 +96,7 @@ class _Prepared:
                 else _Want(
                     _phrase(self.base, entry.preferred),
                     tuple(_phrase(self.base, t) for t in entry.forbidden),
+                    tuple(_phrase(self.base, t) for t in entry.admitted),
                 )
             )
         return self._wants[concept.id]
@@ -133,10 +135,13 @@ class SourceTerms:
 
     concepts: tuple[Concept, ...]
     dnt: bool  # a do-not-translate concept is among them
+    # Per concept: an admitted target variant is fine too (the source did not use
+    # only the preferred term), the rule of check_unit.
+    variant_ok: tuple[bool, ...] = ()
 
 
 _SOURCES: dict[int, tuple[Glossary, dict[str, SourceTerms]]] = {}
-_EMPTY = SourceTerms((), False)
+_EMPTY = SourceTerms((), False, ())
 
 
 def source_terms(glossary: Glossary, source: str) -> SourceTerms:
@@ -152,10 +157,18 @@ def source_terms(glossary: Glossary, source: str) -> SourceTerms:
         if len(memo) > 50_000:
             memo.clear()
         seen: dict[str, Concept] = {}
+        statuses: dict[str, set[TermStatus]] = {}
         for hit in glossary.find(source):
             seen.setdefault(hit.concept.id, hit.concept)
+            statuses.setdefault(hit.concept.id, set()).add(hit.term.status)
         concepts = tuple(seen.values())
-        found = SourceTerms(concepts, any(c.dnt for c in concepts)) if concepts else _EMPTY
+        variant_ok = tuple(
+            TermStatus.PREFERRED not in statuses[c.id] or TermStatus.ADMITTED in statuses[c.id]
+            for c in concepts
+        )
+        found = (
+            SourceTerms(concepts, any(c.dnt for c in concepts), variant_ok) if concepts else _EMPTY
+        )
         memo[source] = found
     return found
 
@@ -239,7 +252,7 @@ def surely_clean(glossary: Glossary, terms: SourceTerms, target: str, lang: str)
     if not prep.supported:
         return False
     read: _Target | None = None
-    for concept in terms.concepts:
+    for concept, variant_ok in zip(terms.concepts, terms.variant_ok, strict=True):
         want = prep.want(concept)
         if want is None:
             continue  # no rendering for this language: check_unit skips it too
@@ -249,6 +262,10 @@ def surely_clean(glossary: Glossary, terms: SourceTerms, target: str, lang: str)
             continue
         if read is None:
             read = _Target(target, prep.base)
-        if any(read.has(bad) for bad in want.forbidden) or not read.has(want.preferred):
+        if any(read.has(bad) for bad in want.forbidden):
+            return False
+        if read.has(want.preferred):
+            continue
+        if not (variant_ok and any(read.has(ok) for ok in want.admitted)):
             return False
     return True

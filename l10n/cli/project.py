@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import math
+from collections.abc import Callable
+from json.encoder import encode_basestring
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from l10n.cli.common import Context, echo_json, format_option, lang_option, pass_context, use_color
 from l10n.errors import GateFailed
 from l10n.model import UnitState
-from l10n.project import init_project
-from l10n.status import LanguageStatus, StatusReport, files_status, project_status
-from l10n.sync import SyncReport, sync_project
+
+# Each command imports its library module when it runs: ``status`` does not load
+# segmentation and merging, ``sync`` does not load the status counters.
+if TYPE_CHECKING:
+    from l10n.status import LanguageStatus, StatusReport
+    from l10n.sync import SyncReport
 
 
 @click.command()
@@ -20,6 +28,8 @@ from l10n.sync import SyncReport, sync_project
 @lang_option
 def init(folder: Path, source_lang: str, langs: tuple[str, ...]) -> None:
     """Set up a new project in FOLDER: l10n.toml, sources/, locales/, glossary.yml."""
+    from l10n.project import init_project
+
     folder.mkdir(parents=True, exist_ok=True)
     created = init_project(folder.resolve(), source_lang, langs)
     for path in created:
@@ -49,6 +59,8 @@ def sync(
     New sentences get empty entries, changed ones keep their old translation
     marked fuzzy (with the previous source as '#|'), removed ones become obsolete.
     """
+    from l10n.sync import sync_project
+
     report = sync_project(
         ctx.config,
         langs=langs,
@@ -133,6 +145,8 @@ def status(
 
     With PATHS (PO files or folders), report on those files, even outside a project.
     """
+    from l10n.status import files_status, project_status
+
     if paths:
         files = sorted(
             {f for p in paths for f in ([p] if p.is_file() else sorted(p.rglob("*.po")))}
@@ -141,9 +155,83 @@ def status(
     else:
         report = project_status(ctx.config, langs=langs, articles=articles)
     if fmt == "json":
-        echo_json(report.as_dict())
+        click.echo(dumps_indented(report.as_dict()))
     else:
         click.echo(render_status(report, color=use_color()), nl=False)
+
+
+def dumps_indented(value: object) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` (what echo_json prints), faster.
+
+    The standard encoder writes indented JSON in pure Python, a chunk at a time;
+    a status report of thousands of catalogs is written here in about half the
+    time. Anything but dicts with string keys, lists, strings, numbers, booleans
+    and None is left to the json module.
+    """
+    parts: list[str] = []
+    try:
+        _encode(value, "\n", parts)
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False)
+    return "".join(parts)
+
+
+def _json_float(value: float) -> str:
+    return float.__repr__(value) if math.isfinite(value) else json.dumps(value)
+
+
+def _json_bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _json_null(_value: None) -> str:
+    return "null"
+
+
+_JSON_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: int.__repr__,
+    float: _json_float,
+    bool: _json_bool,
+    type(None): _json_null,
+}
+
+
+def _encode(value: object, newline: str, parts: list[str]) -> None:
+    """Append the JSON of ``value``; ``newline`` is a line break and the current indent."""
+    scalar = _JSON_SCALARS.get(type(value))
+    if scalar is not None:
+        parts.append(scalar(value))
+        return
+    inner = newline + "  "
+    if type(value) is dict:
+        if not value:
+            parts.append("{}")
+            return
+        sep = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise TypeError(key)
+            scalar = _JSON_SCALARS.get(type(item))
+            if scalar is not None:
+                parts.append(f"{sep}{encode_basestring(key)}: {scalar(item)}")
+            else:
+                parts.append(f"{sep}{encode_basestring(key)}: ")
+                _encode(item, inner, parts)
+            sep = "," + inner
+        parts.append(newline + "}")
+    elif type(value) is list or type(value) is tuple:
+        if not value:
+            parts.append("[]")
+            return
+        sep = "[" + inner
+        for item in value:
+            parts.append(sep)
+            _encode(item, inner, parts)
+            sep = "," + inner
+        parts.append(newline + "]")
+    else:
+        raise TypeError(value)
 
 
 _COLORS = {
@@ -178,27 +266,29 @@ def _language_block(ls: LanguageStatus, color: bool) -> list[str]:
         + "  ".join(f"{c:>8}" for c in cols)
         + f"  {'words':>6}  {'done':>6}  notes",
     ]
+    colors = [_COLORS[state] for state in UnitState]
+    ready: list[str] = []
     for c in ls.catalogs:
-        cells = []
-        for state in UnitState:
-            n = c.units.get(state)
-            cell = f"{n:>8}"
-            if color and n:
-                cell = click.style(cell, fg=_COLORS[state])
-            cells.append(cell)
+        counts = c.units.as_tuple()
+        cells = [f"{n:>8}" for n in counts]
+        if color:
+            cells = [
+                click.style(cell, fg=fg) if n else cell
+                for cell, n, fg in zip(cells, counts, colors, strict=True)
+            ]
         notes = []
         if not c.exists:
             notes.append("not synced")
         if c.ready(policy):
             notes.append("ready")
+            ready.append(c.article)
         if c.stale_reviews:
             notes.append(f"{c.stale_reviews} stale review(s)")
         if c.machine:
             notes.append(f"{c.machine} machine")
         out.append(
-            f"  {c.article:<{width}}  "
-            + "  ".join(cells)
-            + f"  {c.words.total:>6}  {c.percent_translated:>5.1f}%  {', '.join(notes)}".rstrip()
+            f"  {c.article:<{width}}  {'  '.join(cells)}  {c.words.total:>6}  "
+            f"{c.percent_translated:>5.1f}%  {', '.join(notes)}".rstrip()
         )
     u = ls.units
     out.append(
@@ -206,7 +296,6 @@ def _language_block(ls: LanguageStatus, color: bool) -> list[str]:
         + "  ".join(f"{u.get(s):>8}" for s in UnitState)
         + f"  {ls.words.total:>6}  {ls.percent_translated:>5.1f}%"
     )
-    ready = ls.ready_articles
     out.append(f"  ready to publish: {', '.join(ready) if ready else 'none'}")
     out.append("")
     return out

@@ -92,23 +92,7 @@ def word_keys(lang: str, word: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _match_keys(a: frozenset[str], b: frozenset[str]) -> bool:
-    return not a.isdisjoint(b)
-
-
-@dataclass(frozen=True)
-class _Token:
-    text: str
-    start: int
-    end: int
-
-
-def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-
-
-def _gap_ok(text: str, a: _Token, b: _Token, term_gap: str) -> bool:
-    gap = text[a.end : b.start]
+def _gap_ok(gap: str, term_gap: str) -> bool:
     return (
         gap.strip() == ""
         if term_gap.strip() == ""
@@ -117,28 +101,30 @@ def _gap_ok(text: str, a: _Token, b: _Token, term_gap: str) -> bool:
 
 
 def _find_lemmatized(lang: str, text: str, phrase: str) -> list[Span]:
-    ptoks = _tokens(phrase.translate(_APOS))
+    flat_phrase = phrase.translate(_APOS)
+    ptoks = list(_WORD.finditer(flat_phrase))
     if not ptoks:
         return []
-    pkeys = [word_keys(lang, t.text) for t in ptoks]
-    pgaps = [
-        phrase.translate(_APOS)[ptoks[i].end : ptoks[i + 1].start] for i in range(len(ptoks) - 1)
-    ]
-    ttoks = _tokens(text.translate(_APOS))
+    pkeys = [word_keys(lang, m.group()) for m in ptoks]
+    pgaps = [flat_phrase[ptoks[i].end() : ptoks[i + 1].start()] for i in range(len(ptoks) - 1)]
+    # Apostrophes are unified one for one, so positions in ``flat`` are positions in ``text``.
+    flat = text.translate(_APOS)
+    ttoks = list(_WORD.finditer(flat))
+    tkeys = [word_keys(lang, m.group()) for m in ttoks]
     out: list[Span] = []
     n = len(ptoks)
     i = 0
     while i + n <= len(ttoks):
         ok = True
         for j in range(n):
-            if not _match_keys(word_keys(lang, ttoks[i + j].text), pkeys[j]):
+            if tkeys[i + j].isdisjoint(pkeys[j]):
                 ok = False
                 break
-            if j and not _gap_ok(text, ttoks[i + j - 1], ttoks[i + j], pgaps[j - 1]):
+            if j and not _gap_ok(text[ttoks[i + j - 1].end() : ttoks[i + j].start()], pgaps[j - 1]):
                 ok = False
                 break
         if ok:
-            out.append(Span(ttoks[i].start, ttoks[i + n - 1].end))
+            out.append(Span(ttoks[i].start(), ttoks[i + n - 1].end()))
             i += n
         else:
             i += 1
@@ -185,12 +171,18 @@ def _find_casefold(text: str, phrase: str) -> list[Span]:
     return [Span(m.start(), m.end()) for m in pattern.finditer(text.translate(_APOS))]
 
 
+def compares_word_keys(lang: str) -> bool:
+    """Whether renderings in ``lang`` are matched word by word on :func:`word_keys`."""
+    base = _base(lang)
+    return base in ("ru", "uk") or (base != "ko" and _snowball(base) is not None)
+
+
 def finder(lang: str) -> Callable[[str, str], list[Span]]:
     """The matching function ``(text, phrase) -> spans`` for a target language."""
     base = _base(lang)
     if base == "ko":
         return _find_korean
-    if base in ("ru", "uk") or _snowball(base) is not None:
+    if compares_word_keys(base):
         return functools.partial(_find_lemmatized, base)
     return _find_casefold
 

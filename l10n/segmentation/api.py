@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from l10n.model import SourceFormat
 from l10n.segmentation.markdown import markdown_blocks
-from l10n.segmentation.plaintext import text_runs
+from l10n.segmentation.plaintext import text_segments
 from l10n.segmentation.rules import rules_for
-from l10n.segmentation.sentences import split_tagged_runs
-from l10n.segmentation.types import BlockKind, Segment, is_gap, make_segments
+from l10n.segmentation.sentences import split_into_segments
+from l10n.segmentation.types import BlockKind, Segment, is_gap
 
 
 def segment(text: str, fmt: SourceFormat, lang: str) -> list[Segment]:
@@ -23,10 +23,8 @@ def segment(text: str, fmt: SourceFormat, lang: str) -> list[Segment]:
     if fmt is SourceFormat.MARKDOWN:
         runs = _markdown_runs(text)
         masked = _mask(text, [(start, end) for start, end, _, _ in runs])
-    else:
-        runs = text_runs(text, rules)
-        masked = text
-    return make_segments(text, split_tagged_runs(masked, runs, rules))
+        return split_into_segments(text, masked, runs, rules)
+    return text_segments(text, rules)
 
 
 def _markdown_runs(text: str) -> list[tuple[int, int, BlockKind, int]]:

@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import enum
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, repeat
+from operator import add
 
 from l10n.segmentation.rules import OPENERS, LanguageRules
-from l10n.segmentation.types import GAP_CHARS, BlockKind, strip_span
+from l10n.segmentation.sentences import (
+    add_run_units,
+    find_candidates,
+    split_into_segments,
+    starts_with_marker,
+)
+from l10n.segmentation.types import GAP_CHARS, GAP_SET, BlockKind, Segment, strip_span
 
 # A line break; "\r(?!\n)" keeps CR LF one break even when the engine backtracks
 # (as an atomic group would, but this form lets ``re`` scan for the first
@@ -23,8 +32,10 @@ _BLANK_RE = re.compile(rf"{_EOL}(?:[{_GAP_NO_EOL}]*{_EOL})+")
 # The same for a text without CR, which ``re`` scans several times faster.
 _BLANK_LF_RE = re.compile(rf"\n(?:[{_GAP_NO_EOL}]*\n)+")
 _EOL_RE = re.compile(_EOL)
+_MARKER_PUNCT = frozenset(".)")
 _BULLET_RE = re.compile(r"[^\S\r\n]*(?:[•▪◦‣⁃*●■–—-]|\d{1,3}[.)]|[a-zA-Z][)])[^\S\r\n]+\S")
 _BULLET_STARTS = " \t•▪◦‣⁃*●■–—-"
+_BULLET_SET = frozenset(_BULLET_STARTS)
 _CLOSERS = "’”\"'»)]}›"
 # A line ending with one of these has a final stop or continues on the next line.
 _NOT_HEADLINE_END = ".!?…,;:-–—/&(+=|\\"
@@ -69,6 +80,69 @@ def text_runs(text: str, rules: LanguageRules) -> list[Run]:
         block += 1
         start = next_start
     return runs
+
+
+def text_segments(text: str, rules: LanguageRules) -> list[Segment]:
+    """The units of a plain-text article: its :func:`text_runs`, split into sentences.
+
+    The same as ``split_into_segments(text, text, text_runs(text, rules),
+    rules, stripped=True)`` (tests compare them), in one pass for the usual
+    article: paragraphs of one line, one blank line apart. Then the blocks are
+    the pieces between "\n\n" (blank lines holding spaces, or a third line
+    break, make a piece of gap characters only, which has no unit either way),
+    and each one-line block is one run.
+    """
+    parts = text.split("\n\n")
+    joined = "".join(parts)
+    line_break = joined.find("\n")
+    # A line break inside a piece, except at the end of the text (only the
+    # last piece can end with one), or a CR: the general way.
+    if (line_break >= 0 and line_break != len(joined) - 1) or "\r" in joined:
+        return split_into_segments(text, text, text_runs(text, rules), rules, stripped=True)
+    found = find_candidates(text, rules)
+    ordered = found[0]
+    count = len(ordered)
+    units: list[Segment] = []
+    append = units.append
+    new = object.__new__  # segments filled directly, as make_segments does
+    gap = GAP_SET  # one character at a time
+    paragraph = BlockKind.PARAGRAPH
+    block = 0
+    starts = accumulate(map(add, map(len, parts), repeat(2)), initial=0)
+    for chunk, start in zip(parts, starts, strict=False):
+        if chunk and (first := chunk[0]) not in gap and chunk[-1] not in gap:
+            end = start + len(chunk)  # the common case: nothing to strip
+        else:
+            stripped = chunk.strip(GAP_CHARS)
+            if not stripped:
+                continue
+            start += len(chunk) - len(chunk.lstrip(GAP_CHARS))
+            end = start + len(stripped)
+            chunk = stripped
+            first = chunk[0]
+        if chunk[-1] == "." and first not in _BULLET_SET and not first.isdigit():
+            kind = paragraph  # the common case (see _line_kind)
+            # A list marker would be an ASCII letter and "." or ")" here: no
+            # gap, bullet or digit comes first.
+            listed = chunk[1:2] in _MARKER_PUNCT and starts_with_marker(text, start, end)
+        else:
+            kind = _line_kind(chunk)
+            listed = starts_with_marker(text, start, end)
+        low = bisect_right(ordered, start)
+        if (low < count and ordered[low] < end) or listed:
+            inner = ordered[low : bisect_left(ordered, end, low)]
+            add_run_units(units, text, text, (start, end, kind, block), inner, listed, found, rules)
+        else:
+            unit = new(Segment)
+            fields = unit.__dict__
+            fields["text"] = chunk
+            fields["start"] = start
+            fields["end"] = end
+            fields["kind"] = kind
+            fields["block"] = block
+            append(unit)
+        block += 1
+    return units
 
 
 def _line_kind(line: str) -> BlockKind:

@@ -15,7 +15,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, repeat
-from typing import TypeVar
 
 import sentencex
 
@@ -33,7 +32,14 @@ from l10n.segmentation.rules import (
     LanguageRules,
     rules_for,
 )
-from l10n.segmentation.types import GAP_CHARS, ZERO_WIDTH, strip_span
+from l10n.segmentation.types import (
+    GAP_CHARS,
+    GAP_SET,
+    ZERO_WIDTH,
+    BlockKind,
+    Segment,
+    strip_span,
+)
 
 _GAP_CLASS = "".join(re.escape(c) for c in GAP_CHARS)
 # After a boundary: skip dashes and opening punctuation, then take one word.
@@ -49,8 +55,6 @@ _INITIAL_RE = re.compile(r"^[^\W\d_]\.$")
 # closing quotes or brackets, space, then a letter. A candidate even if the
 # library did not propose it ("Who will pay?’ Nobody").
 _CLOSERS_BEFORE_WORD_RE = re.compile(rf"[{re.escape(QUOTE_CLOSERS)}]+{AFTER_CLOSERS}")
-# A spaced ellipsis may follow a period (see layers.ellipsis_decisions).
-_SPACED_DOTS_RE = re.compile("\\.[ \u00a0]\\.")
 # An omission mark in brackets ("[...]", "(…)") does not end a sentence.
 _OMISSION_RE = re.compile(r"[\[(](?:\.{3}|…)[\])]")
 _BULLETS = "•▪◦‣⁃●■"
@@ -63,18 +67,24 @@ _MARKER_TOKEN_RE = re.compile(r"[•⁃‣◦▪*–-]?(?:\d{1,3}|[a-zA-Z])(?:\.
 _MARKER_START_RE = re.compile(
     rf"[{_GAP_CLASS}]*(?:[•⁃‣◦▪*–-][^\S\n]*)?(?:\d{{1,3}}|[a-zA-Z])(?:\.\)|\)|\.)\s"
 )
+# What a run must start with for _MARKER_START_RE to match there: a gap or
+# bullet character, a digit, or an ASCII letter followed by "." or ")".
+_MARKER_FIRST = frozenset(GAP_CHARS + "•⁃‣◦▪*–-")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_MARKER_PUNCT = frozenset(".)")
 # A crude floor used only if the library fails on an input.
 _FLOOR_RE = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)")
-
-
-K = TypeVar("K")
-B = TypeVar("B")
 
 
 class _Verdict(enum.Enum):
     SPLIT = "split"
     JOIN = "join"
     KEEP = "keep"  # no rule applies: keep the library's decision
+
+
+_SPLIT = _Verdict.SPLIT
+_KEEP = _Verdict.KEEP
+_OPENER_SET = frozenset(OPENERS)
 
 
 def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
@@ -101,69 +111,143 @@ def split_runs(
     and quote balancing are made per run, and no span crosses a run's edge.
     """
     result: list[list[tuple[int, int]]] = [[] for _ in runs]
-    tagged = [(start, end, index, 0) for index, (start, end) in enumerate(runs)]
-    for start, end, index, _ in split_tagged_runs(text, tagged, rules):
-        result[index].append((start, end))
+    tagged = [(start, end, BlockKind.PARAGRAPH, index) for index, (start, end) in enumerate(runs)]
+    for unit in split_into_segments(text, text, tagged, rules):
+        result[unit.block].append((unit.start, unit.end))
     return result
 
 
-def split_tagged_runs(
-    text: str, runs: Sequence[tuple[int, int, K, B]], rules: LanguageRules
-) -> list[tuple[int, int, K, B]]:
-    """:func:`split_runs` for runs ``(start, end, kind, block)``, flattened.
+def split_into_segments(
+    article: str,
+    text: str,
+    runs: Sequence[tuple[int, int, BlockKind, int]],
+    rules: LanguageRules,
+    *,
+    stripped: bool = False,
+) -> list[Segment]:
+    """The sentence units of runs ``(start, end, kind, block)`` of ``text``, in order.
 
-    Returns the sentence spans of all runs in order, each as ``(start, end,
-    kind, block)`` with its run's tags. A run that is one sentence is returned
-    as the same tuple, so the common case allocates nothing.
+    ``text`` is what the rules read: the article itself, or the same-length
+    article with markup blanked; each unit's text is sliced from ``article``.
+    Units carry their run's kind and block, so :func:`split_runs` is this
+    function with the run's index as its block. ``stripped`` promises that
+    every run is non-empty and has no gap character at either edge.
     """
     if not runs:
         return []
-    ordered, library, forced = _candidates(text, rules)
+    found = find_candidates(text, rules)
+    ordered = found[0]
     count = len(ordered)
-    result: list[tuple[int, int, K, B]] = []
-    append = result.append
-    gap = GAP_CHARS
+    units: list[Segment] = []
+    append = units.append
+    # Segments are filled directly, as make_segments does (see there).
+    new = object.__new__
+    gap = GAP_SET  # one character at a time
+    marker_first = _MARKER_FIRST
     marker_start = _MARKER_START_RE.match
-    for run in runs:
-        r_start, r_end, kind, block = run
+    for r_start, r_end, kind, block in runs:
         low = bisect_right(ordered, r_start)
-        listed = marker_start(text, r_start, r_end) is not None
-        if (low == count or ordered[low] >= r_end) and not listed:
-            if r_start < r_end and text[r_start] not in gap and text[r_end - 1] not in gap:
-                append(run)
-            else:
-                start, end = strip_span(text, r_start, r_end)
-                if start < end:
-                    append((start, end, kind, block))
+        listed = False
+        if r_start < r_end:
+            # Most runs start with a capital letter or a quote: no list marker,
+            # seen from the first two characters without running the pattern.
+            first = text[r_start]
+            if (
+                first in marker_first
+                or first.isdecimal()
+                or (first in _ASCII_LETTERS and text[r_start + 1 : r_start + 2] in _MARKER_PUNCT)
+            ):
+                listed = marker_start(text, r_start, r_end) is not None
+        if (low < count and ordered[low] < r_end) or listed:
+            inner = ordered[low : bisect_left(ordered, r_end, low)]
+            add_run_units(
+                units, article, text, (r_start, r_end, kind, block), inner, listed, found, rules
+            )
             continue
-        inner = ordered[low : bisect_left(ordered, r_end, low)]
-        cuts = _run_cuts(text, r_start, r_end, inner, listed, library, forced, rules)
-        cuts.append(r_end)
-        start = r_start
-        for cut in cuts:
-            left = start
-            if left < cut and text[left] in gap and left + 1 < cut and text[left + 1] not in gap:
-                left += 1  # the usual single space after the previous cut
-            if left < cut and text[left] not in gap and text[cut - 1] not in gap:
-                append((left, cut, kind, block))
-            else:
-                left, right = strip_span(text, start, cut)
-                if left < right:
-                    append((left, right, kind, block))
-            start = cut
-    return result
+        # One unit: the run, stripped.
+        if stripped or (
+            r_start < r_end and text[r_start] not in gap and text[r_end - 1] not in gap
+        ):
+            left, right = r_start, r_end
+        else:
+            left, right = strip_span(text, r_start, r_end)
+            if left >= right:
+                continue
+        unit = new(Segment)
+        fields = unit.__dict__
+        fields["text"] = article[left:right]
+        fields["start"] = left
+        fields["end"] = right
+        fields["kind"] = kind
+        fields["block"] = block
+        append(unit)
+    return units
 
 
-def _candidates(text: str, rules: LanguageRules) -> tuple[list[int], set[int], dict[int, bool]]:
+def add_run_units(
+    units: list[Segment],
+    article: str,
+    text: str,
+    run: tuple[int, int, BlockKind, int],
+    inner: list[int],
+    listed: bool,
+    found: Candidates,
+    rules: LanguageRules,
+) -> None:
+    """Append the units of one run ``(start, end, kind, block)`` to ``units``.
+
+    See :func:`split_into_segments`; ``inner`` holds the candidates strictly
+    inside the run, in order, and ``listed`` tells whether the run starts with
+    a list marker.
+    """
+    r_start, r_end, kind, block = run
+    cuts = _run_cuts(text, r_start, r_end, inner, listed, found[1], found[2], rules)
+    cuts.append(r_end)
+    append = units.append
+    new = object.__new__
+    gap = GAP_SET  # one character at a time
+    start = r_start
+    for cut in cuts:  # each after the previous one: start < cut
+        left = start
+        if text[left] in gap and left + 1 < cut and text[left + 1] not in gap:
+            left += 1  # the usual single space after the previous cut
+        if text[left] not in gap and text[cut - 1] not in gap:
+            right = cut
+        else:
+            left, right = strip_span(text, start, cut)
+            if left >= right:
+                start = cut
+                continue
+        unit = new(Segment)
+        fields = unit.__dict__
+        fields["text"] = article[left:right]
+        fields["start"] = left
+        fields["end"] = right
+        fields["kind"] = kind
+        fields["block"] = block
+        append(unit)
+        start = cut
+
+
+def starts_with_marker(text: str, start: int, end: int) -> bool:
+    """Whether a list marker ("1.", "• a)") starts the run ``text[start:end]``."""
+    return _MARKER_START_RE.match(text, start, end) is not None
+
+
+Candidates = tuple[list[int], set[int], dict[int, bool]]
+"""Candidate boundaries of a text: ``(sorted, the library's, forced decisions)``."""
+
+
+def find_candidates(text: str, rules: LanguageRules) -> Candidates:
     """Candidate boundaries of the whole text: ``(sorted, library's, forced)``."""
     library = _library_boundaries(text, rules.sentencex_code)
     candidates = set(library)
     for m in rules.boundary_scan.finditer(text):
-        end = m.end()
         # Group 1 holds closing quotes after the period: always a candidate.
         # Otherwise a starter follows: a candidate after an abbreviation.
-        closing = m.lastindex is not None
-        if closing or (end not in candidates and _abbreviation_before(text, end, rules)):
+        if m.lastindex is not None:
+            candidates.add(m.end())
+        elif (end := m.end()) not in candidates and _abbreviation_before(text, end, rules):
             candidates.add(end)
     for mark in "!?…":
         # Closing quotes after the rarer sentence punctuation: few of these
@@ -175,7 +259,7 @@ def _candidates(text: str, rules: LanguageRules) -> tuple[list[int], set[int], d
                 candidates.add(after.end())
             at = text.find(mark, at + 1)
     forced: dict[int, bool] = {}
-    if _SPACED_DOTS_RE.search(text):
+    if ". ." in text or ".\u00a0." in text:  # a spaced ellipsis may follow a period
         forced.update(ellipsis_decisions(text))
     candidates.update(forced)
     return sorted(candidates), library, forced
@@ -196,7 +280,20 @@ def _run_cuts(
     ``listed`` tells whether the run starts with a list marker.
     """
     run_forced = forced
-    if listed or any(_after_marker(text, pos, r_start) for pos in inner):
+    if not listed:
+        # Does a candidate follow a list marker ("1.", "b)")? As _after_marker.
+        for pos in inner:
+            last = text[pos - 1]
+            if last == ".":
+                # "word." : two letters before the period make a marker impossible.
+                if pos - 3 >= r_start and text[pos - 2].isalpha() and text[pos - 3].isalpha():
+                    continue
+            elif last != ")":
+                continue  # a marker ends with "." or ")"
+            if _after_marker(text, pos, r_start):
+                listed = True
+                break
+    if listed:
         local = enumeration_decisions(text[r_start:r_end])
         if local:
             run_forced = dict(forced)
@@ -208,29 +305,66 @@ def _run_cuts(
     # A candidate followed only by gap characters up to the run's end is no
     # boundary: ``tail`` is the end of the run's last non-gap character.
     tail = r_end
-    if text[r_end - 1] in GAP_CHARS:
+    if text[r_end - 1] in GAP_SET:
         tail = r_start + len(text[r_start:r_end].rstrip(GAP_CHARS))
     spans: list[tuple[int, int]] | None = None
-    opener = -1  # where the first quote or bracket may open, once looked for
+    # No quote or bracket opens in [r_start, scanned); ``opener`` is at or
+    # before the first one that does, once found (see _first_opener).
+    opener = -1
+    scanned = r_start
     cuts: list[int] = []
-    for pos in inner:
+    for pos in inner:  # in order
         if pos >= tail:
-            continue
-        known = run_forced.get(pos)
-        if known is None:
-            decided = _decide(text, pos, r_start, r_end, rules)
-            verdict = decided is _Verdict.SPLIT or (decided is _Verdict.KEEP and pos in library)
+            break
+        if run_forced and (known := run_forced.get(pos)) is not None:
+            if not known:
+                continue
         else:
-            verdict = known
-        if not verdict:
-            continue
+            # The common shapes of _decide, inline (tests compare the cuts with it).
+            decided = None
+            start = pos + 1
+            if start < r_end and text[start] in _OPENER_SET:
+                start += 1
+            if start < r_end and text[pos] == " " and text[start].isupper():
+                last = text[pos - 1]
+                if last == ".":
+                    window = pos - 64 if pos - 64 > r_start else r_start
+                    space = text.rfind(" ", window, pos)
+                    token = text[space + 1 if space >= 0 else window : pos]
+                    if not token.isprintable():
+                        token = _token_before_general(text, pos, r_start)
+                    token = token.lstrip(OPENERS)
+                    lower = token.lower()
+                    if lower in rules.prefix_abbreviations:
+                        continue  # JOIN
+                    if lower in rules.final_abbreviations:
+                        decided = _SPLIT
+                    elif (
+                        len(token) > 2
+                        and "." not in token[:-1]
+                        and lower not in rules.ambiguous_abbreviations
+                    ):
+                        decided = _KEEP
+                    else:
+                        decided = _decide_general(text, pos, r_start, r_end, rules)
+                elif last in "!?…":
+                    decided = _KEEP
+            if decided is None:
+                decided = _decide(text, pos, r_start, r_end, rules)
+            if decided is not _SPLIT and (decided is not _KEEP or pos not in library):
+                continue
         if spans is None:
             # A protected span starts at an opening quote or bracket and ends at
             # a closing one; with no opener before ``pos`` or no closer after
-            # it the cut stands, and the spans are not needed yet.
-            if opener < 0:
-                opener = _first_opener(text, r_start, r_end)
-            if opener >= pos or not closes_after(text, pos, r_end):
+            # it the cut stands, and the spans are not needed yet. The run is
+            # scanned for openers only up to the cut.
+            if opener < 0 and scanned < pos:
+                found = _first_opener(text, scanned, pos)
+                if found < pos:
+                    opener = found
+                else:
+                    scanned = pos
+            if opener < 0 or not closes_after(text, pos, r_end):
                 cuts.append(pos)
                 continue
             spans = protected_spans(text[r_start:r_end])
@@ -244,7 +378,9 @@ def _first_opener(text: str, start: int, end: int) -> int:
 
     Every span of :func:`protected_spans` starts at an opening bracket, a curly
     or low opening quote, or a straight quote that does not follow a word
-    character (or starts the run).
+    character (or starts the run). ``text[start:end]`` may also be the rest of
+    a run: a straight quote at ``start`` counts then too, which is on the safe
+    side.
     """
     if text[start] in "'\"":
         return start
@@ -277,13 +413,6 @@ def _token_before_general(text: str, pos: int, floor: int = 0) -> str:
 
 def _after_marker(text: str, pos: int, floor: int) -> bool:
     """True if the token ending at ``pos`` (``pos > floor``) is a list marker."""
-    last = text[pos - 1]
-    if last == ".":
-        # "word." : two letters before the period make a marker impossible.
-        if pos - 3 >= floor and text[pos - 2].isalpha() and text[pos - 3].isalpha():
-            return False
-    elif last != ")":
-        return False  # a marker ends with "." or ")"
     return _MARKER_TOKEN_RE.match(_token_before(text, pos, floor)) is not None
 
 
@@ -300,18 +429,29 @@ def _abbreviation_before(text: str, pos: int, rules: LanguageRules) -> bool:
 
 def _library_boundaries(text: str, code: str) -> set[int]:
     """Left ends of sentencex's boundaries (trailing whitespace excluded)."""
-    if any(ch in text for ch in _BULLETS):
+    if any(map(text.__contains__, _BULLETS)):
         # sentencex does not split inside a line that starts with a bullet
         # symbol; the bullet is structure, so the library sees a space instead.
         text = _BULLET_RE.sub(r"\1 ", text)
     return _boundaries_from_segments(text, code)
 
 
+def _reraise_interrupts(exc: BaseException) -> None:
+    """Let Ctrl-C and exits through; anything else means the library failed on this text.
+
+    The library is compiled Rust: a panic inside it arrives as an exception that
+    derives from BaseException, not Exception, and must not end the run.
+    """
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+        raise exc
+
+
 def _boundaries_from_segments(text: str, code: str) -> set[int]:
     """:func:`_boundaries_from_spans`, faster: from the library's segment strings."""
     try:
         pieces = sentencex.segment(code, text)
-    except Exception:  # the library rejected the input; use the regex floor
+    except BaseException as exc:  # the library rejected the input; use the regex floor
+        _reraise_interrupts(exc)
         return {m.end() for m in _FLOOR_RE.finditer(text)}
     if pieces and "".join(pieces) == text:
         # The pieces are the texts of the library's boundaries and here they
@@ -319,13 +459,13 @@ def _boundaries_from_segments(text: str, code: str) -> set[int]:
         # it; its boundary is that start plus its length without trailing
         # whitespace. Counted in C, without a Python step per piece.
         head = pieces[:-1]
-        return set(
-            map(
-                operator.add,
-                accumulate(map(len, head), initial=0),
-                map(len, map(str.rstrip, head, repeat(GAP_CHARS))),
-            )
-        )
+        if any(map(text.__contains__, ZERO_WIDTH)):
+            stripped = map(str.rstrip, head, repeat(GAP_CHARS))
+        else:
+            # Without zero-width marks the gap characters are exactly what
+            # str.isspace() accepts, which rstrip() strips by default (faster).
+            stripped = map(str.rstrip, head)
+        return set(map(operator.add, accumulate(map(len, head), initial=0), map(len, stripped)))
     return _boundaries_from_spans(text, code)
 
 
@@ -333,7 +473,8 @@ def _boundaries_from_spans(text: str, code: str) -> set[int]:
     """:func:`_library_boundaries` from the library's own character spans."""
     try:
         found = sentencex.get_sentence_boundaries(code, text)
-    except Exception:  # the library rejected the input; use the regex floor
+    except BaseException as exc:  # the library rejected the input; use the regex floor
+        _reraise_interrupts(exc)
         return {m.end() for m in _FLOOR_RE.finditer(text)}
     if not found or found[-1].get("end_index") != len(text):
         return {m.end() for m in _FLOOR_RE.finditer(text)}
@@ -359,7 +500,13 @@ def _decide(text: str, pos: int, floor: int, ceiling: int, rules: LanguageRules)
         if last in "!?…":
             return _Verdict.KEEP
         if last == ".":
-            token = _token_before(text, pos, floor).lstrip(OPENERS)
+            # _token_before, inline: the token from the last space, when printable.
+            window = pos - 64 if pos - 64 > floor else floor
+            space = text.rfind(" ", window, pos)
+            token = text[space + 1 if space >= 0 else window : pos]
+            if not token.isprintable():
+                token = _token_before_general(text, pos, floor)
+            token = token.lstrip(OPENERS)
             low = token.lower()
             if low in rules.prefix_abbreviations:
                 return _Verdict.JOIN

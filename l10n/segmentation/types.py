@@ -17,6 +17,8 @@ WHITESPACE = (
 )
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 GAP_CHARS = WHITESPACE + ZERO_WIDTH
+GAP_SET = frozenset(GAP_CHARS)
+"""The gap characters as a set: a faster membership test for one character."""
 
 
 def is_gap(text: str) -> bool:
