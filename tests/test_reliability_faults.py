@@ -225,7 +225,13 @@ def test_sigkill_leaves_every_file_before_or_after(name: str, base: Path, tmp_pa
 
     rng = random.Random(f"{name}-kill")
     landed_inside = 0
-    for i in range(KILLS):
+    runs = 0
+    # KILLS runs at least; when none of them landed inside the writing stretch
+    # (a fast run leaves a narrow one, and start-up time varies), keep going.
+    for i in range(KILLS * 4):
+        if i >= KILLS and landed_inside:
+            break
+        runs += 1
         work = tmp_path / f"run{i}"
         shutil.copytree(start, work)
         # Odd runs: anywhere in the run (and a little past its end); even runs:
@@ -246,7 +252,7 @@ def test_sigkill_leaves_every_file_before_or_after(name: str, base: Path, tmp_pa
             assert snapshot(work) == after
             assert not [p for p in work.rglob(f"*{TEMP_SUFFIX}")], "temporary files left"
         shutil.rmtree(work)
-    print(name, "kills landing between first and last write:", landed_inside, "of", KILLS)
+    print(name, "kills landing between first and last write:", landed_inside, "of", runs)
     assert landed_inside >= 1, "no kill landed while files were being written"
 
 
