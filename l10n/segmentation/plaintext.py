@@ -20,7 +20,14 @@ from l10n.segmentation.sentences import (
     split_into_segments,
     starts_with_marker,
 )
-from l10n.segmentation.types import GAP_CHARS, GAP_SET, BlockKind, Segment, strip_span
+from l10n.segmentation.types import (
+    GAP_CHARS,
+    GAP_SET,
+    BlockKind,
+    Segment,
+    segment_unit,
+    strip_span,
+)
 
 # A line break; "\r(?!\n)" keeps CR LF one break even when the engine backtracks
 # (as an atomic group would, but this form lets ``re`` scan for the first
@@ -104,7 +111,6 @@ def text_segments(text: str, rules: LanguageRules) -> list[Segment]:
     count = len(ordered)
     units: list[Segment] = []
     append = units.append
-    new = object.__new__  # segments filled directly, as make_segments does
     gap = GAP_SET  # one character at a time
     paragraph = BlockKind.PARAGRAPH
     block = 0
@@ -133,14 +139,7 @@ def text_segments(text: str, rules: LanguageRules) -> list[Segment]:
             inner = ordered[low : bisect_left(ordered, end, low)]
             add_run_units(units, text, text, (start, end, kind, block), inner, listed, found, rules)
         else:
-            unit = new(Segment)
-            fields = unit.__dict__
-            fields["text"] = chunk
-            fields["start"] = start
-            fields["end"] = end
-            fields["kind"] = kind
-            fields["block"] = block
-            append(unit)
+            append(segment_unit(text, start, end, kind, block))
         block += 1
     return units
 

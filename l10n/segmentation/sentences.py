@@ -38,6 +38,7 @@ from l10n.segmentation.types import (
     ZERO_WIDTH,
     BlockKind,
     Segment,
+    segment_unit,
     strip_span,
 )
 
@@ -141,7 +142,6 @@ def split_into_segments(
     units: list[Segment] = []
     append = units.append
     # Segments are filled directly, as make_segments does (see there).
-    new = object.__new__
     gap = GAP_SET  # one character at a time
     marker_first = _MARKER_FIRST
     marker_start = _MARKER_START_RE.match
@@ -173,14 +173,7 @@ def split_into_segments(
             left, right = strip_span(text, r_start, r_end)
             if left >= right:
                 continue
-        unit = new(Segment)
-        fields = unit.__dict__
-        fields["text"] = article[left:right]
-        fields["start"] = left
-        fields["end"] = right
-        fields["kind"] = kind
-        fields["block"] = block
-        append(unit)
+        append(segment_unit(article, left, right, kind, block))
     return units
 
 
@@ -204,7 +197,6 @@ def add_run_units(
     cuts = _run_cuts(text, r_start, r_end, inner, listed, found[1], found[2], rules)
     cuts.append(r_end)
     append = units.append
-    new = object.__new__
     gap = GAP_SET  # one character at a time
     start = r_start
     for cut in cuts:  # each after the previous one: start < cut
@@ -218,14 +210,7 @@ def add_run_units(
             if left >= right:
                 start = cut
                 continue
-        unit = new(Segment)
-        fields = unit.__dict__
-        fields["text"] = article[left:right]
-        fields["start"] = left
-        fields["end"] = right
-        fields["kind"] = kind
-        fields["block"] = block
-        append(unit)
+        append(segment_unit(article, left, right, kind, block))
         start = cut
 
 

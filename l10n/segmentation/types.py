@@ -76,24 +76,25 @@ class Segment:
         }
 
 
-def make_segments(article: str, spans: Iterable[tuple[int, int, BlockKind, int]]) -> list[Segment]:
-    """``[Segment(article[start:end], start, end, kind, block) ...]`` for the spans.
+def segment_unit(article: str, start: int, end: int, kind: BlockKind, block: int) -> Segment:
+    """``Segment(article[start:end], start, end, kind, block)``, without the dataclass ``__init__``.
 
     An article yields thousands of units, and the frozen dataclass ``__init__``
     (one ``object.__setattr__`` call per field) is the largest cost per unit, so
-    the instances are filled directly; they are equal to, hash like and behave
-    like instances built by ``Segment(...)``.
+    the instance is filled directly; it is equal to, hashes like and behaves
+    like an instance built by ``Segment(...)``.
     """
-    new = object.__new__
-    units: list[Segment] = []
-    append = units.append
-    for start, end, kind, block in spans:
-        unit = new(Segment)
-        fields = unit.__dict__
-        fields["text"] = article[start:end]
-        fields["start"] = start
-        fields["end"] = end
-        fields["kind"] = kind
-        fields["block"] = block
-        append(unit)
-    return units
+    unit = object.__new__(Segment)
+    fields = unit.__dict__
+    fields["text"] = article[start:end]
+    fields["start"] = start
+    fields["end"] = end
+    fields["kind"] = kind
+    fields["block"] = block
+    return unit
+
+
+def make_segments(article: str, spans: Iterable[tuple[int, int, BlockKind, int]]) -> list[Segment]:
+    """``[Segment(article[start:end], start, end, kind, block) ...]`` for the spans (see
+    :func:`segment_unit`)."""
+    return [segment_unit(article, *span) for span in spans]
