@@ -147,7 +147,14 @@ def test_progress_bar_on_a_terminal_and_quiet_in_ci(monkeypatch: pytest.MonkeyPa
         bar.advance(1)
     bar.finish()
     term.flush()
-    shown = os.read(master, 65536).decode("utf-8", "replace")
+    # A pty hands written bytes over in chunks: read until the final count shows
+    # up or the terminal stays quiet, not just once.
+    import select
+
+    chunks = b""
+    while b"4/4" not in chunks and select.select([master], [], [], 2.0)[0]:
+        chunks += os.read(master, 65536)
+    shown = chunks.decode("utf-8", "replace")
     assert "ru" in shown and "4/4" in shown
     monkeypatch.setenv("CI", "true")
     assert not _Bar.wanted()
