@@ -17,7 +17,8 @@ from l10n.articles import catalog_path, discover_articles
 from l10n.catalog import Catalog, Entry
 from l10n.config import ProjectConfig, load_config
 from l10n.errors import ExchangeError
-from l10n.exchange.xliff import XLIFF_NS, export_xliff, import_xliff, parse_xliff
+from l10n.exchange.xliff import BASE_ATTRIBUTE, XLIFF_NS, base_hash, export_xliff
+from l10n.exchange.xliff_import import import_xliff, parse_xliff
 from l10n.model import UnitState
 from l10n.review.ops import approve
 from l10n.state import entry_state, valid_review
@@ -374,3 +375,110 @@ def test_import_of_a_human_edit_drops_machine_provenance(project: Path, tmp_path
     assert month is not None and month.msgstr == RU[MONTH]
     assert month.translator_comments == ("keep this note",)
     assert entry_state(month) is UnitState.TRANSLATED
+
+
+# -- an older export never overwrites newer PO work -------------------------------------
+
+
+def _edit_po(config: ProjectConfig, msgid: str, text: str) -> None:
+    po = catalog_path(config, "ru", "world/briefing")
+    cat = Catalog.read(po)
+    cat.entries = [replace(e, msgstr=text) if e.msgid == msgid else e for e in cat.entries]
+    cat.write()
+
+
+def _conflicting_export(config: ProjectConfig, tmp_path: Path) -> Path:
+    """Export, then the PO changes TALKS while the CAT tool changes TALKS and MONTH."""
+    exported = export_xliff(config, "ru", ["world/briefing"])
+    _edit_po(config, TALKS, "Переговоры продолжались 3,5 часа.")  # a newer edit in the PO
+
+    def edits(segs: dict[str, etree._Element]) -> None:
+        _set_target(segs[TALKS], "Переговоры шли 3,5 часа.", "translated")
+        _set_target(segs[MONTH], RU[MONTH], "translated")
+
+    out = tmp_path / "old.xlf"
+    out.write_bytes(_edit(exported, edits))
+    return out
+
+
+def test_export_marks_every_unit_with_the_translation_it_was_made_from(project: Path) -> None:
+    config = prepared(project)
+    root = etree.fromstring(export_xliff(config, "ru", ["world/briefing"]))
+    cat = Catalog.read(catalog_path(config, "ru", "world/briefing"))
+    bases = [u.get(BASE_ATTRIBUTE) for u in root.iterfind(".//x:unit", NS)]
+    assert bases == [base_hash(e.msgstr) for e in cat.active_entries()]
+    assert len(set(bases)) > 1 and all(b and len(b) == 16 for b in bases)
+
+
+def test_import_keeps_a_po_translation_changed_after_the_export(
+    project: Path, tmp_path: Path
+) -> None:
+    config = prepared(project)
+    out = _conflicting_export(config, tmp_path)
+    po = catalog_path(config, "ru", "world/briefing")
+    before = po.read_bytes()
+    dry = import_xliff(config, out, today=TODAY, dry_run=True)
+    assert dry.conflicts == 1 and po.read_bytes() == before
+    report = import_xliff(config, out, today=TODAY)
+    (item,) = report.catalogs
+    assert report.conflicts == 1 and item.updated == 1 and item.changed
+    (conflict,) = item.conflicts
+    assert conflict.source == TALKS and conflict.line > 1
+    unit_line = out.read_text(encoding="utf-8").splitlines()[conflict.line - 1]
+    assert "<unit " in unit_line and f'id="{conflict.unit_id}"' in unit_line
+    cat = Catalog.read(po)
+    talks, month = cat.find(TALKS), cat.find(MONTH)
+    assert talks is not None and talks.msgstr == "Переговоры продолжались 3,5 часа."
+    assert month is not None and month.msgstr == RU[MONTH]  # the other unit came in
+    # --overwrite takes the file's text
+    again = import_xliff(config, out, today=TODAY, overwrite=True)
+    assert again.conflicts == 0
+    talks = Catalog.read(po).find(TALKS)
+    assert talks is not None and talks.msgstr == "Переговоры шли 3,5 часа."
+
+
+def test_no_conflict_when_the_file_agrees_or_the_po_did_not_change(
+    project: Path, tmp_path: Path
+) -> None:
+    config = prepared(project)
+    exported = export_xliff(config, "ru", ["world/briefing"])
+    _edit_po(config, TALKS, "Переговоры шли 3,5 часа.")
+
+    def same_text(segs: dict[str, etree._Element]) -> None:  # the file brings the PO's new text
+        _set_target(segs[TALKS], "Переговоры шли 3,5 часа.", "translated")
+
+    out = tmp_path / "same.xlf"
+    out.write_bytes(_edit(exported, same_text))
+    assert import_xliff(config, out, today=TODAY).conflicts == 0
+
+    # a file made without the attribute (another tool) is trusted as before
+    def no_base(segs: dict[str, etree._Element]) -> None:
+        _set_target(segs[TALKS], "Другой текст.", "translated")
+        for seg in segs.values():
+            del seg.getparent().attrib[BASE_ATTRIBUTE]
+
+    plain = tmp_path / "plain.xlf"
+    plain.write_bytes(_edit(exported, no_base))
+    assert import_xliff(config, plain, today=TODAY).conflicts == 0
+    talks = Catalog.read(catalog_path(config, "ru", "world/briefing")).find(TALKS)
+    assert talks is not None and talks.msgstr == "Другой текст."
+
+
+def test_cli_reports_conflicts_and_exits_1(
+    project: Path, run: Callable[..., Result], tmp_path: Path
+) -> None:
+    config = prepared(project)
+    out = _conflicting_export(config, tmp_path)
+    res = run("import", "xliff", str(out))
+    assert res.exit_code == 1, res.output
+    assert "1 kept: changed in the PO file since the export" in res.output
+    assert f"{out}:" in res.output and "conflict" in res.output and "Traceback" not in res.output
+    res = run("import", "xliff", str(out), "--format", "json")  # still in conflict
+    assert res.exit_code == 1
+    data = json.loads(res.output)
+    assert data["conflicts"] == 1
+    assert [c["source"] for c in data["catalogs"][0]["conflicts"]] == [TALKS]
+    res = run("import", "xliff", str(out), "--overwrite")
+    assert res.exit_code == 0, res.output
+    talks = Catalog.read(catalog_path(config, "ru", "world/briefing")).find(TALKS)
+    assert talks is not None and talks.msgstr == "Переговоры шли 3,5 часа."

@@ -31,7 +31,8 @@ from lxml import etree
 
 from l10n.catalog import Catalog
 from l10n.config import ProjectConfig, load_config
-from l10n.exchange.xliff import export_xliff, import_xliff
+from l10n.exchange.xliff import export_xliff
+from l10n.exchange.xliff_import import import_xliff
 from l10n.machine.plan import TranslateOptions
 from l10n.machine.run import translate_project
 from l10n.machine.transport import RetryPolicy

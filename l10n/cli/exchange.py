@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from l10n.cli.common import Context, echo_json, format_option, pass_context
 from l10n.exchange.tmx import export_tmx
-from l10n.exchange.xliff import ImportReport, export_xliff, import_xliff
+from l10n.exchange.xliff import export_xliff
+from l10n.exchange.xliff_import import ImportReport, import_xliff
 from l10n.fsutil import atomic_write
 
 
@@ -87,9 +89,21 @@ def _import_text(report: ImportReport) -> list[str]:
             parts.append(
                 f"{c.reviewed_unrecorded} marked reviewed, imported as translated (no --by)"
             )
+        if c.conflicts:
+            parts.append(f"{len(c.conflicts)} kept: changed in the PO file since the export")
         verb = "changed" if c.changed else "unchanged"
         lines.append(f"{report.lang}  {c.article}: {verb} ({', '.join(parts)})")
+        for k in c.conflicts:
+            where = f"{report.path}:{k.line}" if report.path is not None else f"line {k.line}"
+            lines.append(
+                f"{where}: conflict: unit {k.unit_id!r} ({_short(k.source)!r}): the PO "
+                "translation changed after this file was exported; the PO's text was kept"
+            )
     return lines
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @import_.command("xliff")
@@ -102,17 +116,29 @@ def _import_text(report: ImportReport) -> list[str]:
     "Without it they are imported as translated.",
 )
 @click.option("--dry-run", is_flag=True, help="Check and count; write nothing.")
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Take the file's text even for units whose PO translation changed after the export "
+    "(by default those are kept and reported as conflicts).",
+)
 @format_option
 @pass_context
 def import_xliff_cmd(
-    ctx: Context, file: Path, reviewer: str | None, dry_run: bool, fmt: str
+    ctx: Context, file: Path, reviewer: str | None, dry_run: bool, overwrite: bool, fmt: str
 ) -> None:
-    """Read translations and states from an XLIFF 2.0 FILE into the PO catalogs."""
-    report = import_xliff(ctx.config, file, reviewer=reviewer, dry_run=dry_run)
+    """Read translations and states from an XLIFF 2.0 FILE into the PO catalogs.
+
+    Exit 0: imported; 1: some units were kept because their PO translation changed
+    after the export (listed; --overwrite takes the file's text); 2: a bad file.
+    """
+    report = import_xliff(ctx.config, file, reviewer=reviewer, dry_run=dry_run, overwrite=overwrite)
     if fmt == "json":
         echo_json(report.as_dict())
-        return
-    for line in _import_text(report):
-        click.echo(line)
-    if dry_run:
-        click.echo("dry run: nothing written")
+    else:
+        for line in _import_text(report):
+            click.echo(line)
+        if dry_run:
+            click.echo("dry run: nothing written")
+    if report.conflicts:
+        sys.exit(1)
