@@ -260,6 +260,32 @@ TEXT_CASES: list[tuple[str, list[tuple[str, str]]]] = [
         "The talks were held by\nPresident Putin in Moscow.",
         [("paragraph", "The talks were held by\nPresident Putin in Moscow.")],
     ),
+    # A hard-wrapped paragraph: after a soft wrap, a line ending without a stop
+    # before a capitalised word is still inside the sentence, not a headline.
+    (
+        "North Korean troops fought\nalongside the Russian\nArmy in Kursk Oblast, officials\n"
+        "said on Monday.",
+        [
+            (
+                "paragraph",
+                "North Korean troops fought\nalongside the Russian\nArmy in Kursk Oblast, "
+                "officials\nsaid on Monday.",
+            )
+        ],
+    ),
+    (
+        "Troops return home\nThe soldiers were greeted in\nPyongyang by Kim Jong Un\n"
+        "Thursday, state media said. More later.",
+        [
+            ("line", "Troops return home"),
+            (
+                "paragraph",
+                "The soldiers were greeted in\nPyongyang by Kim Jong Un\n"
+                "Thursday, state media said.",
+            ),
+            ("paragraph", "More later."),
+        ],
+    ),
     # CRLF: one block of two lines, then a blank line, then another block.
     (
         "Headline here\r\nBody text.\r\n\r\nNext block.",

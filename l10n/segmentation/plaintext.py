@@ -2,7 +2,9 @@
 
 Inside a block, a line break is a boundary when the line is a headline (no
 final stop and the next line starts like a sentence), a bullet or numbered
-item, or a dateline; other line breaks are soft wraps inside a sentence.
+item, or a dateline; other line breaks are soft wraps inside a sentence. Only
+the first line of a unit can be a headline or a dateline: a line that follows a
+soft wrap is inside a hard-wrapped paragraph.
 """
 
 from __future__ import annotations
@@ -171,7 +173,7 @@ def _block_runs(text: str, start: int, end: int, block: int, rules: LanguageRule
         line = text[l_start:l_end]
         if i + 1 < len(lines):
             nxt = text[lines[i + 1][0] : lines[i + 1][1]]
-            reason = _breaks_after(line, nxt, text[run_start:l_end], rules)
+            reason = _breaks_after(line, nxt, text[run_start:l_end], rules, run_lines > 1)
             if reason is None:
                 continue
             cut_any = True
@@ -213,12 +215,22 @@ class _Break(enum.Enum):
     END = "end"  # the end of the block
 
 
-def _breaks_after(line: str, nxt: str, run: str, rules: LanguageRules) -> _Break | None:
-    """Why the line break between ``line`` and ``nxt`` is a unit boundary, if it is."""
+def _breaks_after(
+    line: str, nxt: str, run: str, rules: LanguageRules, continued: bool = False
+) -> _Break | None:
+    """Why the line break between ``line`` and ``nxt`` is a unit boundary, if it is.
+
+    ``continued``: ``line`` continues a unit begun on an earlier line (a soft
+    wrap came before it). Such a line is inside a hard-wrapped paragraph, never
+    a headline or a dateline, even when it ends without a stop before a
+    capitalised word ("... alongside the Russian" / "Army in Kursk Oblast.").
+    """
     if _is_bullet(nxt):
         return _Break.ITEM
     if _is_bullet(run) and nxt[:1] not in (" ", "\t"):
         return _Break.ITEM
+    if continued:
+        return None
     stripped = line.strip(GAP_CHARS)
     if not stripped:
         return None
