@@ -101,16 +101,17 @@ def _stage(path: Path, data: bytes) -> str | None:
     """Write ``data`` to a fsynced temporary file beside ``path``; None if nothing changes."""
     if not isinstance(data, bytes):
         raise TypeError(f"atomic_write needs bytes, not {type(data).__name__}")
-    mode = _existing_mode(path)
-    if mode is not None:
-        if stat.S_ISDIR(mode):
+    info = _existing_stat(path)
+    mode = info.st_mode if info is not None else None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
             raise WriteError("is a directory, not a file", path=path)
         try:
-            if _same_bytes(path, data):
+            if info.st_size == len(data) and path.read_bytes() == data:
                 return None
         except OSError as exc:
             raise WriteError(f"cannot read: {exc.strerror or exc}", path=path) from exc
-        if mode & 0o222 == 0:
+        if info.st_mode & 0o222 == 0:
             raise WriteError(
                 "file is read-only; nothing written",
                 path=path,
@@ -121,12 +122,10 @@ def _stage(path: Path, data: bytes) -> str | None:
     except OSError as exc:
         raise WriteError(f"cannot create its folder: {exc.strerror or exc}", path=path) from exc
     _remove_stale_temps(path)
-    import tempfile  # only when a file is written: commands that write nothing skip it
-
+    umask = _umask()
+    wanted = stat.S_IMODE(mode) if mode is not None else 0o666 & ~umask
     try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent
-        )
+        fd, tmp = _create_temp(path, wanted)
     except OSError as exc:
         raise WriteError(_reason(exc, "cannot write"), path=path) from exc
     with _discard_on_error(tmp, path):
@@ -134,8 +133,32 @@ def _stage(path: Path, data: bytes) -> str | None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else _default_mode())
+        if wanted & ~umask != wanted:
+            # Bits the umask took away when the file was created (the old file had them).
+            os.chmod(tmp, wanted)
     return tmp
+
+
+_TEMP_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _create_temp(path: Path, mode: int) -> tuple[int, str]:
+    """Create ``.<name>.<pid>.<random>.tmp`` beside ``path`` (mode as ``os.open`` applies it)."""
+    prefix = os.path.join(os.path.dirname(path), f".{path.name}.{os.getpid()}.")
+    for _attempt in range(100):
+        tmp = prefix + os.urandom(6).hex() + TEMP_SUFFIX
+        try:
+            return os.open(tmp, _TEMP_FLAGS, mode), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", prefix)
 
 
 def _commit(path: Path, tmp: str) -> None:
@@ -163,26 +186,29 @@ def _discard_on_error(tmp: str, path: Path) -> Iterator[None]:
         raise
 
 
-def _existing_mode(path: Path) -> int | None:
+def _existing_stat(path: Path) -> os.stat_result | None:
     try:
-        return path.stat().st_mode
+        return os.stat(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise WriteError(f"cannot access: {exc.strerror or exc}", path=path) from exc
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
-    """Whether ``path`` holds exactly ``data``, without reading a file of another size."""
-    if path.stat().st_size != len(data):
-        return False
-    return path.read_bytes() == data
+def _existing_mode(path: Path) -> int | None:
+    info = _existing_stat(path)
+    return info.st_mode if info is not None else None
 
 
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+_UMASK_LOCK = threading.Lock()
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it; threads take turns)."""
+    with _UMASK_LOCK:
+        umask = os.umask(0)
+        os.umask(umask)
+    return umask
 
 
 def _reason(exc: OSError, what: str) -> str:

@@ -100,13 +100,118 @@ def _forked_map(fn: Callable[[_T], _R], items: Sequence[_T], n: int) -> list[_R]
     finally:
         for pid, fd in children:
             _reap(pid, fd, stop=not collected)
+    return _merged(outcomes, len(items))
+
+
+MAX_CLAIMS = 4096  # claims handed out through one pipe (4 bytes each: 16 KiB, one pipe buffer)
+
+
+def map_claimed(fn: Callable[[int], _R], count: int, processes: int) -> list[_R]:
+    """``[fn(i) for i in range(count)]`` over ``processes`` processes, this one included.
+
+    The indexes are handed out through a pipe: each process takes the next run
+    of indexes when it is free, so a slow process (or a run of slow items) does
+    not hold the others up, and this process works too instead of waiting.
+    ``fn`` is inherited by the forked children, not pickled; results are
+    pickled. An exception in ``fn`` is raised here: the one of the first item
+    that failed, as in the serial loop. Only where ``os.fork`` exists;
+    elsewhere, and for one process, the loop runs here.
+    """
+    n = min(processes, count)
+    if n <= 1 or not hasattr(os, "fork"):
+        return [fn(i) for i in range(count)]
+    size = -(-count // MAX_CLAIMS)
+    read_fd, write_fd = os.pipe()
+    try:
+        # Every claim is written before the first fork and the write end is
+        # closed, so an empty read means that nothing is left.
+        os.write(write_fd, b"".join(i.to_bytes(4, "little") for i in range(0, count, size)))
+    finally:
+        os.close(write_fd)
+    children: list[tuple[int, int]] = []
+    collected = False
+    _flush_std_streams()  # or a child would write what the parent had buffered again
+    # Frozen before forking (see _freeze_gc), and here until the end: this
+    # process works too, and its collections would otherwise walk the whole
+    # heap it had before, again and again.
+    frozen = _freeze_gc()
+    try:
+        for _ in range(n - 1):
+            children.append(_fork_claimer(fn, count, size, read_fd))
+        outcomes = [_run_claims(fn, count, size, read_fd)]
+        for pid, fd in children:
+            outcomes.append(_collect(pid, fd))
+        collected = True
+    finally:
+        os.close(read_fd)
+        for pid, fd in children:
+            _reap(pid, fd, stop=not collected)
+        if frozen:
+            gc.unfreeze()
+    return [r.load() if isinstance(r, _Pickled) else r for r in _merged(outcomes, count)]
+
+
+class _Pickled:
+    """A result pickled on its own in a child, loaded in the parent."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __reduce__(self) -> tuple[type[_Pickled], tuple[bytes]]:
+        return (_Pickled, (self.data,))
+
+    def load(self) -> Any:
+        enabled = gc.isenabled()
+        gc.disable()  # see _collect
+        try:
+            return pickle.loads(self.data)
+        finally:
+            if enabled:
+                gc.enable()
+
+
+def _dumps_one(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _merged(outcomes: list[_Outcome], count: int) -> list[Any]:
+    """Results in index order, or the exception of the first index that failed."""
     failures = [failed for _done, failed in outcomes if failed is not None]
     if failures:
         raise min(failures, key=lambda f: f[0])[1]
     results: dict[int, Any] = {}
     for done, _failed in outcomes:
         results.update(done)
-    return [results[i] for i in range(len(items))]
+    return [results[i] for i in range(count)]
+
+
+def _run_claims(fn: Callable[[int], Any], count: int, size: int, claims: int) -> _Outcome:
+    """Take runs of indexes from the ``claims`` pipe until it is empty or ``fn`` fails.
+
+    A read of 4 bytes from a pipe holding whole claims of 4 bytes returns a
+    whole claim: no two processes get parts of the same one.
+    """
+    done: dict[int, Any] = {}
+    while True:
+        data = os.read(claims, 4)
+        if not data:
+            return done, None
+        start = int.from_bytes(data, "little")
+        for i in range(start, min(start + size, count)):
+            try:
+                done[i] = fn(i)
+            except Exception as exc:
+                return done, (i, exc)
+
+
+def _fork_claimer(fn: Callable[[int], Any], count: int, size: int, claims: int) -> tuple[int, int]:
+    """Start a child taking claims; (its pid, the read end of its result pipe)."""
+    # Each result is pickled as soon as it is made, so that the last claims are
+    # shared out knowing that cost, and little is left to do at the end while
+    # the parent waits.
+    return _fork(lambda: _run_claims(lambda i: _Pickled(_dumps_one(fn(i))), count, size, claims))
 
 
 def _freeze_gc() -> bool:
@@ -125,13 +230,18 @@ def _fork_child(
     fn: Callable[[Any], Any], items: Sequence[Any], share: list[range]
 ) -> tuple[int, int]:
     """Start a child computing ``share``; (its pid, the read end of its result pipe)."""
+    return _fork(lambda: _run_share(fn, items, share))
+
+
+def _fork(work: Callable[[], _Outcome]) -> tuple[int, int]:
+    """Fork a child that sends ``work()`` back pickled; (its pid, the read end of its pipe)."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, which never returns
         status = 1
         try:
             os.close(read_fd)
-            outcome = _run_share(fn, items, share)
+            outcome = work()
             with os.fdopen(write_fd, "wb") as out:
                 out.write(_dumps(outcome))
             status = 0
@@ -174,7 +284,15 @@ def _collect(pid: int, fd: int) -> _Outcome:
         chunks.append(data)
     if not chunks:
         raise RuntimeError(f"worker process {pid} ended without a result")
-    outcome: _Outcome = pickle.loads(b"".join(chunks))
+    # Loading makes many objects at once; collections meanwhile would each walk
+    # this process's whole heap and find nothing to free.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        outcome: _Outcome = pickle.loads(b"".join(chunks))
+    finally:
+        if enabled:
+            gc.enable()
     return outcome
 
 

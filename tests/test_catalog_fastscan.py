@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -306,3 +307,95 @@ def test_reading_from_a_pipe_reads_everything(tmp_path: Path) -> None:
         writer.join()
     assert len(cat.entries) == 300
     assert cat.render() == data
+
+
+# -- the strict string check and the possessive entry pattern --------------------------------
+
+# A straightforward formulation of what a string block must be: each line one quoted
+# string holding only the escapes l10n accepts, continuation lines after the prefix.
+_REFERENCE_STRING = r'"(?:[^"\\\n]|\\[ntr"\\])*"'
+
+
+def _reference_value(block: str, prefix: str) -> str | None:
+    line = _REFERENCE_STRING
+    if re.fullmatch(rf"{line}\n(?:{re.escape(prefix)}{line}\n)*", block) is None:
+        return None
+    strings = re.findall(rf"(?:^|\n{re.escape(prefix)})({line})(?=\n)", block)
+    escapes = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+    return "".join(re.sub(r"\\(.)", lambda m: escapes[m.group(1)], s[1:-1]) for s in strings)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.text(st.sampled_from(["a", '"', "\\", "n", "t", "r", "x", " ", "я"]), max_size=8),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from(["", "#~ ", "#| ", "#~| "]),
+)
+def test_strict_strings_agree_with_a_plain_reading(lines: list[str], prefix: str) -> None:
+    """Blocks as the entry pattern finds them: each line a quote, anything, a quote."""
+    block = "".join(("" if n == 0 else prefix) + '"' + text + '"\n' for n, text in enumerate(lines))
+    expected = _reference_value(block, prefix)
+    try:
+        got: str | None = fastscan._strict(block, prefix)
+    except fastscan._Fallback:
+        got = None
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "value"),
+    [
+        ('"a\\\\"\n"n"\n', "a\\n"),  # escaped backslash at a line end, then "n"
+        ('"a\\"\n"n"\n', None),  # a backslash before the closing quote
+        ('"\\\\\\""\n', '\\"'),
+        ('"a"b"\n', None),
+        ('"\\x"\n', None),
+        ('"a"\n"\n"b"\n', None),  # a line break left inside the value
+    ],
+)
+def test_strict_strings_edge_cases(block: str, value: str | None) -> None:
+    try:
+        got: str | None = fastscan._strict(block, "")
+    except fastscan._Fallback:
+        got = None
+    assert got == value == _reference_value(block, "")
+
+
+_GREEDY_ENTRY = re.compile(fastscan._ENTRY.pattern.replace("*+", "*"))
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    _catalogs,
+    st.lists(
+        st.tuples(st.integers(0, 10_000), st.integers(0, 4), st.sampled_from(_TOKENS)),
+        max_size=4,
+    ),
+)
+def test_possessive_entry_pattern_matches_as_the_plain_one(
+    items: list[Entry], edits: list[tuple[int, int, bytes]]
+) -> None:
+    """Giving lines back never helps a match: the possessive pattern finds the same."""
+    assert "*+" in fastscan._ENTRY.pattern
+    data = _render(items)
+    for pos, cut, token in edits:
+        i = pos % (len(data) + 1)
+        data = data[:i] + token + data[i + cut :]
+    text = data.decode("utf-8", "replace")
+    assert fastscan._ENTRY.findall(text) == _GREEDY_ENTRY.findall(text)
+    assert [m.span() for m in fastscan._ENTRY.finditer(text)] == [
+        m.span() for m in _GREEDY_ENTRY.finditer(text)
+    ]
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_possessive_entry_pattern_on_fixtures(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8", "replace")
+    assert fastscan._ENTRY.findall(text) == _GREEDY_ENTRY.findall(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -24,6 +25,8 @@ def test_parallel_check_matches_serial(tmp_path: Path, monkeypatch: pytest.Monke
     # One article changes after sync: its catalogs are out of date.
     src = next((root / "sources").rglob("*.txt"))
     src.write_text(src.read_text("utf-8") + "\nA sentence added after sync.\n", "utf-8")
+    # One catalog goes missing: its article reports it.
+    sorted((root / "locales").rglob("*.po"))[-1].unlink()
     config = load_config(root)
     serial = check_project(config, CheckOptions(), workers=1)
     monkeypatch.setattr(runner_mod, "PARALLEL_MIN_FILES", 1)
@@ -31,6 +34,8 @@ def test_parallel_check_matches_serial(tmp_path: Path, monkeypatch: pytest.Monke
     assert parallel.results == serial.results
     assert parallel.errors == serial.errors
     assert any(i.check == "out-of-date" for i in parallel.issues)
+    assert any(i.check == "missing-catalog" for i in parallel.issues)
+    assert parallel.rows == serial.rows
     assert all(not r.path.is_absolute() for r in parallel.results)
 
 
@@ -51,3 +56,33 @@ def test_real_path_is_resolve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     ]:
         assert real_path(p) == p.resolve(), p
     assert display_path(tmp_path / "link" / "ru" / "a.po", tmp_path / "real") == Path("ru/a.po")
+
+
+def test_catalog_ids_on_strings_match_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The string form of the catalog ids and shown paths against the path form."""
+    root = tmp_path / "p"
+    loc = root / "locales"
+    (loc / "ru" / "sub").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    for name in ("ru/a.po", "ru/sub/b.po", "ru/x.y.po"):
+        (loc / name).write_text("")
+    (tmp_path / "elsewhere" / "c.po").write_text("")
+    (loc / "ru" / "link.po").symlink_to(loc / "ru" / "a.po")
+    (loc / "ru" / "out.po").symlink_to(tmp_path / "elsewhere" / "c.po")
+    (loc / "uk").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (root / "alias").symlink_to(loc, target_is_directory=True)
+    monkeypatch.chdir(root)
+    locales, top = str(real_path(loc)), str(real_path(root))
+    found = [
+        os.path.join(d, f)
+        for base in (loc, Path("locales"), root / "alias", Path("alias"))
+        for d, _dirs, files in os.walk(base)
+        for f in files
+    ]
+    assert len(found) > 10
+    for p in found:
+        fast = runner_mod._ids_and_shown(p, locales, top)
+        slow = runner_mod._ids_and_shown_slow(Path(p), Path(locales), Path(top))
+        assert fast == slow, p

@@ -95,3 +95,33 @@ def test_output_buffered_before_the_workers_start_is_written_once() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     ).stdout
     assert out == "start2500\n"
+
+
+def _pid_of(i: int) -> tuple[int, int]:
+    return i * i, os.getpid()
+
+
+def test_map_claimed_in_order_with_this_process_working() -> None:
+    from l10n.parallel import map_claimed
+
+    for count in (0, 1, 2, 7, 300):
+        out = map_claimed(_pid_of, count, 2)
+        assert [v for v, _pid in out] == [i * i for i in range(count)]
+    pids = {pid for _v, pid in map_claimed(_pid_of, 300, 2)}
+    assert _PARENT in pids  # the parent takes claims too
+
+
+def test_map_claimed_raises_the_first_failing_item_and_survives_dead_children() -> None:
+    from l10n.parallel import map_claimed
+
+    items = list(range(100))
+    with pytest.raises(ValueError, match="item 30"):
+        map_claimed(lambda i: _fail_at(items[i]), len(items), 2)
+    with pytest.raises(RuntimeError, match="ended without a result"):
+        map_claimed(lambda i: _die_everywhere_but_here(items[i]), 100, 3)
+
+
+def _die_everywhere_but_here(x: int) -> int:
+    if os.getpid() != _PARENT:
+        os._exit(3)
+    return x

@@ -26,21 +26,23 @@ from l10n.catalog.entry import Entry
 from l10n.catalog.header import Header, header_from_entry, parse_plural_forms
 from l10n.catalog.parsed import Parsed
 
-# One quoted string with only the escapes l10n accepts, nothing after it.
-_S = r'"[^"\\\n]*(?:\\[ntr"\\][^"\\\n]*)*"'
-# The same, loosely: the entry pattern below only finds the lines; a string's
-# content is checked against _S only if it holds a quote or a backslash (see
-# _strict), which is much faster for the usual text without either.
+# One quoted string, loosely: the entry pattern below only finds the lines; a
+# string's content is checked strictly only if it holds a quote or a backslash
+# (see _strict), which is much faster for the usual text without either.
 _LOOSE = r'"[^\n]*"'
 
 # One entry. Keyword lines start with the prefix captured as ``k`` ("" or "#~ "),
 # previous-string lines with the prefix captured as ``q`` ("#| " or "#~| ").
-_STRINGS = rf"{_LOOSE}\n(?:(?P=k){_LOOSE}\n)*"
-_PREVIOUS = rf"{_LOOSE}\n(?:(?P=q){_LOOSE}\n)*"
+# The repetitions are possessive (``*+``): a line can be read in one way only
+# (a comment or string line never starts like the line that may follow it), so
+# giving lines back could never lead to another match, and not keeping the
+# positions to give back makes matching cheaper.
+_STRINGS = rf"{_LOOSE}\n(?:(?P=k){_LOOSE}\n)*+"
+_PREVIOUS = rf"{_LOOSE}\n(?:(?P=q){_LOOSE}\n)*+"
 _ENTRY = re.compile(
     r"(?P<raw>"
     # comment lines: '#' then anything but '~' or '|' (those start string lines)
-    r"(?P<c>(?:#[^~|\n][^\n]*\n|#\n)*)"
+    r"(?P<c>(?:#[^~|\n][^\n]*\n|#\n)*+)"
     r"(?:(?P<q>#~?\| )"
     rf"(?:msgctxt (?P<pc>{_PREVIOUS})"
     rf"(?:(?P=q)msgid (?P<pi>{_PREVIOUS})(?:(?P=q)msgid_plural (?P<pp>{_PREVIOUS}))?)?"
@@ -50,18 +52,13 @@ _ENTRY = re.compile(
     rf"msgid (?P<i>{_STRINGS})"
     rf"(?P=k)(?:msgstr (?P<s>{_STRINGS})"
     rf"|msgid_plural (?P<ip>{_STRINGS})(?P=k)(?P<sp>msgstr\[[0-9]+\] {_STRINGS}"
-    rf"(?:(?P=k)msgstr\[[0-9]+\] {_STRINGS})*))"
-    r"\n*)"
+    rf"(?:(?P=k)msgstr\[[0-9]+\] {_STRINGS})*+))"
+    r"\n*+)"
 )
 # The forms of a plural block already matched by _ENTRY.
 _FORM = re.compile(r'msgstr\[([0-9]+)\] ("[^\n]*\n(?:(?:#~ )?"[^\n]*\n)*)')
 # Comment lines (and blank lines) after the last entry.
 _TRAILER = re.compile(r"#(?:[^~|\n][^\n]*)?\n(?:#(?:[^~|\n][^\n]*)?\n|\n)*")
-# A string block checked strictly, by line prefix.
-_STRICT = {
-    prefix: re.compile(rf"{_S}\n(?:{re.escape(prefix)}{_S}\n)*")
-    for prefix in ("", "#~ ", "#| ", "#~| ")
-}
 _ESCAPE_RE = re.compile(r"\\(.)")
 _UNESCAPE = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 
@@ -75,10 +72,25 @@ def _unescape_match(m: re.Match[str]) -> str:
 
 
 def _strict(block: str, prefix: str) -> str:
-    """Value of a string block whose text holds a quote or backslash, checked strictly."""
-    if _STRICT[prefix].fullmatch(block) is None:
+    """Value of a string block whose text holds a quote or backslash, checked strictly.
+
+    The block comes from the entry pattern: every line is the prefix (but the
+    first), a quote, anything, a quote. Each string must hold only the escapes
+    l10n accepts and no other quote or backslash, which is checked with plain
+    replacements (cheaper than a strict pattern): escaped backslashes are taken
+    out first (a run of backslashes pairs from its left, as a reader reads it),
+    then the four other escapes; nothing may be left. The strings are joined by
+    line breaks for this, so that a backslash before a closing quote is caught.
+    """
+    sep = '"\n' + prefix + '"'
+    inner = block[1:-2]
+    value = inner.replace(sep, "")
+    if len(block) < 3 or block[0] != '"' or not block.endswith('"\n') or "\n" in value:
         raise _Fallback
-    value = block[1:-2].replace('"\n' + prefix + '"', "")
+    rest = inner.replace(sep, "\n").replace("\\\\", "")
+    rest = rest.replace('\\"', "").replace("\\n", "").replace("\\t", "").replace("\\r", "")
+    if '"' in rest or "\\" in rest:
+        raise _Fallback
     if "\\\\" in value:
         return _ESCAPE_RE.sub(_unescape_match, value)
     # Without an escaped backslash each backslash starts one of the four other
@@ -165,19 +177,20 @@ def _plurals(block: str, prefix: str) -> tuple[str, ...]:
 
 
 # Comment blocks repeat a lot ("#. type: paragraph"): each distinct block is
-# split once, into the Entry fields it sets (tuples, so sharing them is safe).
-_COMMENT_CACHE: dict[str, dict[str, tuple[str, ...]]] = {}
+# split once, into an Entry's fields at their defaults with that block's
+# comments set (tuples, so sharing them is safe). These dictionaries are only
+# ever copied, never given to an entry.
+_TEMPLATES: dict[str, dict[str, Any]] = {}
 
 
-def _comment_fields(block: str) -> dict[str, tuple[str, ...]]:
+def _template(block: str) -> dict[str, Any]:
     translator, extracted, refs, flags = _comments(block)
-    fields = {
-        "translator_comments": translator,
-        "extracted_comments": extracted,
-        "references": refs,
-        "flags": flags,
-    }
-    return {key: value for key, value in fields.items() if value}
+    fields = _TEMPLATE.copy()  # setting existing keys keeps the field order
+    fields["flags"] = flags
+    fields["translator_comments"] = translator
+    fields["extracted_comments"] = extracted
+    fields["references"] = refs
+    return fields
 
 
 # Above this size the matches are taken one at a time (finditer), so that the
@@ -242,9 +255,9 @@ def _build(
     rows: Iterable[_Row], lineno: int
 ) -> tuple[Header | None, int, tuple[Entry, ...], list[str]]:
     """Header, its line, the entries and the raw text of each matched row; _Fallback if unsure."""
-    comment_cache = _COMMENT_CACHE
-    if len(comment_cache) > 4096:
-        comment_cache.clear()
+    templates = _TEMPLATES
+    if len(templates) > 4096:
+        templates.clear()
     new = _new
     set_dict = _set_dict
     blank = _TEMPLATE.copy  # an Entry's fields at their defaults
@@ -258,7 +271,13 @@ def _build(
     keep = raws.append
     for raw, c, q, pc, pi, pp, pi2, pp2, k, x, i, s, ip, sp in rows:
         keep(raw)
-        fields = blank()
+        if c:
+            template = templates.get(c)
+            if template is None:
+                template = templates[c] = _template(c)
+            fields = template.copy()
+        else:
+            fields = blank()
         fields["line"] = lineno
         sep = '"\n"'
         if k:
@@ -282,11 +301,6 @@ def _build(
             forms = fields["msgstr_plural"] = _plurals(sp, k)
             if nplurals is not None and not k and len(forms) != nplurals:
                 raise _Fallback
-        if c:
-            comments = comment_cache.get(c)
-            if comments is None:
-                comments = comment_cache[c] = _comment_fields(c)
-            fields.update(comments)
         if q:
             if (q == "#~| ") != bool(k):
                 raise _Fallback  # #| in an obsolete entry, or #~| in an active one
@@ -304,10 +318,10 @@ def _build(
         if k:
             append(entry)
         elif msgid or msgctxt is not None:
-            key = (msgctxt, msgid)
-            if key in seen:
-                raise _Fallback
-            seen.add(key)
+            size = len(seen)
+            seen.add((msgctxt, msgid))
+            if len(seen) == size:
+                raise _Fallback  # a duplicate
             append(entry)
         else:
             # The header: first, once, without plural or previous strings.

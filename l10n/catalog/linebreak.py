@@ -446,3 +446,58 @@ def possible_breaks(classes: list[str]) -> list[bool]:
         ri_run = ri_run + 1 if cls == RI else 0
         prev = cls
     return result
+
+
+# Break classes of the characters that :func:`simple_break_at` handles: all of
+# ASCII, and other characters as they are met (see :func:`is_simple`).
+_SIMPLE_CLASSES: dict[str, str] = {chr(c): break_class(chr(c)) for c in range(128)}
+_NOT_SIMPLE: set[str] = set()
+_COMPLEX_CLASSES = frozenset({CM, ZWJ, BK, ZW, RI})
+# ASCII controls count 0 columns outside all-ASCII text; \n, \t and \r are written as escapes.
+_ZERO_WIDTH_ASCII = frozenset(chr(c) for c in (*range(0x20), 0x7F)) - {"\n", "\t", "\r"}
+
+
+def is_simple(text: str) -> bool:
+    """Whether :func:`simple_break_at` and one column per character describe ``text``.
+
+    True for ASCII text, and for text whose characters are all one column wide
+    (outside CJK charsets) and of a class without context rules of its own
+    (no combining marks, joiners, mandatory or zero-width breaks, regional
+    indicators), such as accented letters, Cyrillic or typographic quotes.
+    """
+    if text.isascii():
+        return True
+    if not _ZERO_WIDTH_ASCII.isdisjoint(text):
+        return False
+    known = _SIMPLE_CLASSES
+    for ch in set(text).difference(known):
+        if ch in _NOT_SIMPLE:
+            return False
+        cls = break_class(ch)
+        if cls in _COMPLEX_CLASSES or char_width(ch, False) != 1:
+            _NOT_SIMPLE.add(ch)
+            return False
+        known[ch] = cls
+    return True
+
+
+def simple_break_at(text: str, i: int) -> bool:
+    """``possible_breaks(classes of text)[i]`` for ``0 < i < len(text)``, ``text`` simple.
+
+    Worked out from the characters around ``i`` alone (see :func:`is_simple`):
+    the rules then need only the class before ``i`` or, after spaces, the class
+    before those spaces.
+    """
+    classes = _SIMPLE_CLASSES
+    cls = classes[text[i]]
+    if cls == SP:
+        return False
+    prev = classes[text[i - 1]]
+    if prev == SP:
+        j = i - 2
+        while j >= 0 and text[j] == " ":  # the only character of class SP
+            j -= 1
+        return _after_space(classes[text[j]] if j >= 0 else None, cls)
+    if prev == AL and cls == AL:
+        return False
+    return _pair(prev, cls)

@@ -44,12 +44,42 @@ class _Source:
         self.entries = parsed.entries
         self.raws = parsed.raws
 
-    def pool(self) -> dict[Entry, list[str]]:
-        """Raw text of each entry read, by entry value (built only when rendering)."""
-        pool: dict[Entry, list[str]] = {}
-        for entry, raw in zip(self.entries, self.raws, strict=True):
-            pool.setdefault(entry, []).append(raw)
-        return pool
+    def pool(self) -> _RawPool:
+        """Raw text of each entry read, to hand out when rendering (built only then)."""
+        return _RawPool(self.entries, self.raws)
+
+
+class _RawPool:
+    """The raw text of the entries read, each handed out once, to an equal entry.
+
+    An entry gets the raw text of the first entry read (in file order) that
+    equals it and whose text was not handed out yet. Equal entries have the same
+    msgid, so only the entries read with that msgid are compared; an entry that
+    was not replaced since it was read is found by identity.
+    """
+
+    __slots__ = ("by_msgid", "entries", "raws")
+
+    def __init__(self, entries: tuple[Entry, ...], raws: tuple[str, ...]) -> None:
+        self.entries = entries
+        self.raws = raws
+        by_msgid: dict[str, list[int]] = {}
+        for i, entry in enumerate(entries):
+            by_msgid.setdefault(entry.msgid, []).append(i)
+        self.by_msgid = by_msgid
+
+    def take(self, entry: Entry) -> str | None:
+        """The raw text for ``entry``, or None when it must be written out anew."""
+        indexes = self.by_msgid.get(entry.msgid)
+        if not indexes:
+            return None
+        entries = self.entries
+        for n, i in enumerate(indexes):
+            read = entries[i]
+            if read is entry or read == entry:
+                del indexes[n]
+                return self.raws[i]
+        return None
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -214,7 +244,7 @@ class Catalog:
         src = self._source
         nl = self.newline
         cjk = is_cjk_codec(codec)
-        pool = src.pool() if src is not None else {}
+        pool = src.pool() if src is not None else None
         chunks: list[str] = []
         last_new = False  # the previous chunk was serialised here
 
@@ -244,9 +274,9 @@ class Catalog:
                 self._check_entry(self.header.as_entry(), what="header")
                 add(canonical(self.header.as_entry()), True)
         for entry in self.entries:
-            raws = pool.get(entry)
-            if raws:
-                add(raws.pop(0), False)
+            raw = pool.take(entry) if pool is not None else None
+            if raw is not None:
+                add(raw, False)
             else:
                 self._check_entry(entry)
                 add(canonical(entry), True)
@@ -269,6 +299,8 @@ class Catalog:
             if t
         ]
         for t in texts:
+            if _FORBIDDEN.isdisjoint(t):
+                continue
             bad = next((c for c in t if c in _FORBIDDEN), None)
             if bad is not None:
                 raise CatalogError(
@@ -283,7 +315,7 @@ class Catalog:
             *entry.flags,
         )
         for c in comments:
-            if "\n" in c or "\r" in c or any(ch in _FORBIDDEN for ch in c):
+            if "\n" in c or "\r" in c or not _FORBIDDEN.isdisjoint(c):
                 raise CatalogError(
                     f"{label} has a comment, reference or flag with a line break",
                     path=self.path,

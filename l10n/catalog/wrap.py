@@ -17,11 +17,18 @@ Layout facts reproduced here (gettext 0.21, default width 79):
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from itertools import accumulate, repeat
 
 from l10n.catalog.entry import Entry
-from l10n.catalog.linebreak import break_class, char_width, possible_breaks
+from l10n.catalog.linebreak import (
+    break_class,
+    char_width,
+    is_simple,
+    possible_breaks,
+    simple_break_at,
+)
 
 DEFAULT_WIDTH = 79
 
@@ -56,6 +63,15 @@ def _line_breaks(piece: str, width: int, start_col: int, cjk: bool) -> tuple[lis
 
     Returns the output lines and whether any break was inserted.
     """
+    if not cjk and is_simple(piece):
+        return _simple_line_breaks(piece, width, start_col)
+    return _general_line_breaks(piece, width, start_col, cjk)
+
+
+def _general_line_breaks(
+    piece: str, width: int, start_col: int, cjk: bool
+) -> tuple[list[str], bool]:
+    """:func:`_line_breaks` for any text, one character at a time."""
     if _SPECIAL_CHARS.isdisjoint(piece):
         chars = list(piece)
         prohibit: list[bool] | None = None
@@ -105,6 +121,55 @@ def _line_breaks(piece: str, width: int, start_col: int, cjk: bool) -> tuple[lis
         lines.append("".join(chars[prev:cut]))
         prev = cut
     lines.append("".join(chars[prev:]))
+    return lines, True
+
+
+_ESCAPE_PAIR = re.compile(r"\\.", re.DOTALL)
+
+
+def _simple_line_breaks(piece: str, width: int, start_col: int) -> tuple[list[str], bool]:
+    """:func:`_line_breaks` for simple text (see ``is_simple``): one column per character.
+
+    The same greedy cuts, found line by line: a line ends at the last break
+    opportunity that keeps it within ``width`` (or, when there is none, at the
+    first one after its start), and only while the rest does not fit. Only
+    the positions near each line's end are examined.
+    """
+    text = piece if _SPECIAL_CHARS.isdisjoint(piece) else escape(piece)
+    n = len(text)
+    if start_col + n <= width:
+        return [text], False
+    prohibited: set[int] = set()
+    if text is not piece:
+        # No break inside an escape sequence, nor just before a final \n.
+        prohibited = {m.start() + 1 for m in _ESCAPE_PAIR.finditer(text)}
+        if piece.endswith("\n"):
+            prohibited.add(n - 2)
+    cuts: list[int] = []
+    start = 0
+    column = start_col
+    while column + n - start > width:
+        limit = min(start + width - column, n - 1)
+        end = limit
+        while end > start and (end in prohibited or not simple_break_at(text, end)):
+            end -= 1
+        if end <= start:
+            end = max(limit, start) + 1
+            while end < n and (end in prohibited or not simple_break_at(text, end)):
+                end += 1
+            if end >= n:
+                break
+        cuts.append(end)
+        start = end
+        column = 0
+    if not cuts:
+        return [text], False
+    lines: list[str] = []
+    prev = 0
+    for cut in cuts:
+        lines.append(text[prev:cut])
+        prev = cut
+    lines.append(text[prev:])
     return lines, True
 
 

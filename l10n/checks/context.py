@@ -39,7 +39,7 @@ class CatalogContext:
         return self.lang.split("_")[0] if self.lang else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Pair:
     """One source text and one translation of it (a plural form has its own pair)."""
 
@@ -49,8 +49,17 @@ class Pair:
     form: int  # index of the msgstr form; 0 for singular entries
     markdown: bool  # the unit comes from a Markdown article (or the format is unknown)
 
+    def __init__(self, entry: Entry, source: str, target: str, form: int, markdown: bool) -> None:
+        # One pair per translated unit: filling the instance dictionary at once is
+        # several times cheaper than the generated frozen __init__.
+        self.__dict__.update(
+            entry=entry, source=source, target=target, form=form, markdown=markdown
+        )
+
 
 def is_markdown_entry(entry: Entry) -> bool:
     """False only when every source reference names a plain-text article."""
+    if not entry.references:
+        return True
     refs = [r.rsplit(":", 1)[0] for r in entry.references]
     return not refs or not all(r.endswith(".txt") for r in refs)

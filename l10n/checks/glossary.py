@@ -11,7 +11,7 @@ produced by the project checks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from l10n.checks.context import CatalogContext, Pair
 from l10n.checks.registry import Finding, Scope, declare, pair_check
@@ -49,19 +49,21 @@ declare(
     "A glossary concept of the source has no approved rendering in the translation "
     "(any inflected form).",
 )
-def glossary(pair: Pair, ctx: CatalogContext) -> Iterator[Finding]:
+def glossary(pair: Pair, ctx: CatalogContext) -> Sequence[Finding]:
     gl = ctx.glossary
     if not isinstance(gl, Glossary) or ctx.lang is None:
-        return
+        return ()
     terms = source_terms(gl, pair.source)
     if not terms.concepts or surely_clean(gl, terms, pair.target, ctx.lang):
-        return  # no term in the source, or every rendering provably right
-    for f in check_unit(gl, pair.source, pair.target, ctx.lang):
-        yield Finding(
+        return ()  # no term in the source, or every rendering provably right
+    return [
+        Finding(
             f.message,
             check=f.check_id,
             severity=Severity.ERROR if f.hard else Severity.WARNING,
         )
+        for f in check_unit(gl, pair.source, pair.target, ctx.lang)
+    ]
 
 
 def protected_spans(gl: object, source: str) -> list[tuple[int, int]]:

@@ -1,11 +1,22 @@
-"""The values a check run produces: issues and the report."""
+"""The values a check run produces: issues and the report.
+
+A report holds the issues of each checked file in one of two equal forms:
+:class:`CatalogResult` values with :class:`Issue` objects (what
+:func:`~l10n.checks.engine.check_catalog` returns), or :class:`FileIssues`
+rows of plain values (what the runner's worker processes send back: tuples
+pickle and load many times faster than objects, and the report formats read
+the rows directly). Each form is worked out from the other when it is asked for.
+"""
 
 from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from l10n.errors import L10nError
 from l10n.model import Severity
@@ -52,19 +63,181 @@ class CatalogResult:
         return any(i.fails for i in self.issues)
 
 
+Row = tuple[str, int, str | None, str | None, str | None, str, Severity, str, bool]
+"""One issue as plain values, the fields of :class:`Issue` in order, the path in posix form."""
+
+ROW_KEY = itemgetter(0, 1, 5, 7)
+"""The :meth:`Issue.sort_key` of a row."""
+
+_ROW_CHECK = itemgetter(5)
+_ROW_SEVERITY = itemgetter(6)
+
+
+class FileIssues(NamedTuple):
+    """The issues of one checked file as rows, in :data:`ROW_KEY` order."""
+
+    path: str  # posix form
+    lang: str | None
+    article: str | None
+    units: int
+    rows: tuple[Row, ...]
+    # The rows as lines of the plain text report, when worked out where the file
+    # was checked (see :func:`l10n.checks.report.text_lines`).
+    text: str | None = None
+
+    @classmethod
+    def of(cls, result: CatalogResult) -> FileIssues:
+        spelled: dict[int, str] = {}  # the issues of one file share one path object
+        rows: list[Row] = []
+        for i in result.issues:
+            posix = spelled.get(id(i.path))
+            if posix is None:
+                posix = spelled[id(i.path)] = i.path.as_posix()
+            rows.append(
+                (
+                    posix,
+                    i.line,
+                    i.lang,
+                    i.article,
+                    i.msgid,
+                    i.check,
+                    i.severity,
+                    i.message,
+                    i.blocking,
+                )
+            )
+        rows.sort(key=ROW_KEY)
+        return cls(result.path.as_posix(), result.lang, result.article, result.units, tuple(rows))
+
+    def result(self) -> CatalogResult:
+        """The same issues as :class:`Issue` objects."""
+        path = Path(self.path)
+        paths = {self.path: path}
+        issues = []
+        for row in self.rows:
+            p = paths.get(row[0])
+            if p is None:
+                p = paths[row[0]] = Path(row[0])
+            issues.append(Issue(p, *row[1:]))
+        return CatalogResult(path, self.lang, self.article, tuple(issues), self.units)
+
+    @property
+    def failed(self) -> bool:
+        return any(row[8] and row[6] is Severity.ERROR for row in self.rows)
+
+
+def files_in_order(files: Sequence[FileIssues]) -> list[FileIssues] | None:
+    """``files`` in path order, when their rows one after the other are in report order.
+
+    The rows of each file are sorted already; when every row lies in its own
+    file's path and no two files share one, putting the files in path order
+    sorts every row. None otherwise.
+    """
+    paths = {f.path for f in files}
+    if len(paths) < len(files):
+        return None
+    for f in files:
+        # sorted by path first: when the first and the last row lie in the
+        # file's path, every row does
+        if f.rows and not (f.rows[0][0] == f.path == f.rows[-1][0]):
+            return None
+    return sorted(files, key=_FILE_PATH)
+
+
+def report_rows(files: Sequence[FileIssues]) -> list[Row]:
+    """Every row of ``files`` in :data:`ROW_KEY` order (a stable sort)."""
+    ordered = files_in_order(files)
+    if ordered is not None:
+        return [row for f in ordered for row in f.rows]
+    return sorted((row for f in files for row in f.rows), key=ROW_KEY)
+
+
+_FILE_PATH = itemgetter(0)
+
+
 @dataclass(frozen=True)
+class _Counts:
+    issues: int
+    by_severity: Counter[Severity]
+    by_check: Counter[str]
+    failing_files: int
+    units: int
+
+
+@dataclass(frozen=True, init=False, eq=False)
 class CheckReport:
     """Everything one ``l10n check`` found.
 
     ``errors`` are files that could not be read at all (exit code 2); the other
     files are still checked. ``root`` is the folder paths are shown relative to.
+    ``results`` and ``files`` are the same issues in two forms (see the module).
     """
 
-    results: tuple[CatalogResult, ...]
-    errors: tuple[L10nError, ...] = ()
-    root: Path | None = None
-    shard: tuple[int, int] | None = None
+    errors: tuple[L10nError, ...]
+    root: Path | None
+    shard: tuple[int, int] | None
     checked_ids: tuple[str, ...] = field(default=())
+
+    def __init__(
+        self,
+        results: Iterable[CatalogResult],
+        errors: Iterable[L10nError] = (),
+        root: Path | None = None,
+        shard: tuple[int, int] | None = None,
+        checked_ids: Iterable[str] = (),
+    ) -> None:
+        self._fill(errors, root, shard, checked_ids)
+        object.__setattr__(self, "results", tuple(results))
+
+    @classmethod
+    def of_files(
+        cls,
+        files: Iterable[FileIssues],
+        errors: Iterable[L10nError] = (),
+        root: Path | None = None,
+        shard: tuple[int, int] | None = None,
+        checked_ids: Iterable[str] = (),
+    ) -> CheckReport:
+        """A report of rows; its :class:`Issue` objects are made when asked for."""
+        report = cls.__new__(cls)
+        report._fill(errors, root, shard, checked_ids)
+        object.__setattr__(report, "files", tuple(files))
+        return report
+
+    def _fill(
+        self,
+        errors: Iterable[L10nError],
+        root: Path | None,
+        shard: tuple[int, int] | None,
+        checked_ids: Iterable[str],
+    ) -> None:
+        object.__setattr__(self, "errors", tuple(errors))
+        object.__setattr__(self, "root", root)
+        object.__setattr__(self, "shard", shard)
+        object.__setattr__(self, "checked_ids", tuple(checked_ids))
+
+    @functools.cached_property
+    def results(self) -> tuple[CatalogResult, ...]:
+        """The issues of each checked file, as objects."""
+        return tuple(f.result() for f in self.files)
+
+    @functools.cached_property
+    def files(self) -> tuple[FileIssues, ...]:
+        """The issues of each checked file, as rows."""
+        return tuple(FileIssues.of(r) for r in self.results)
+
+    @functools.cached_property
+    def ordered_files(self) -> list[FileIssues] | None:
+        """:attr:`files` in path order, when that puts every row in report order."""
+        return files_in_order(self.files)
+
+    @functools.cached_property
+    def rows(self) -> list[Row]:
+        """Every issue as a row, in :meth:`Issue.sort_key` order."""
+        ordered = self.ordered_files
+        if ordered is not None:
+            return [row for f in ordered for row in f.rows]
+        return report_rows(self.files)
 
     @functools.cached_property
     def issues(self) -> list[Issue]:
@@ -81,9 +254,33 @@ class CheckReport:
 
         return sorted(out, key=key)
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CheckReport):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.results, self.errors, self.root, self.shard, self.checked_ids)
+
+    @functools.cached_property
+    def _counts(self) -> _Counts:
+        files = self.files
+        by_severity: Counter[Severity] = Counter()
+        by_check: Counter[str] = Counter()
+        issues = 0
+        for f in files:
+            issues += len(f.rows)
+            by_severity.update(map(_ROW_SEVERITY, f.rows))
+            by_check.update(map(_ROW_CHECK, f.rows))
+        failing = sum(1 for f in files if f.failed)
+        return _Counts(issues, by_severity, by_check, failing, sum(f.units for f in files))
+
     @property
     def failed(self) -> bool:
-        return any(r.failed for r in self.results)
+        return self._counts.failing_files > 0
 
     @property
     def exit_code(self) -> int:
@@ -92,18 +289,16 @@ class CheckReport:
         return 1 if self.failed else 0
 
     def summary(self) -> dict[str, object]:
-        issues = self.issues
-        by_sev = Counter(i.severity.label for i in issues)
-        by_check = Counter(i.check for i in issues)
+        c = self._counts
         return {
-            "files": len(self.results),
-            "units": sum(r.units for r in self.results),
-            "issues": len(issues),
-            "errors": by_sev.get("error", 0),
-            "warnings": by_sev.get("warning", 0),
-            "infos": by_sev.get("info", 0),
-            "failing_files": sum(1 for r in self.results if r.failed),
-            "by_check": dict(sorted(by_check.items())),
+            "files": len(self.files),
+            "units": c.units,
+            "issues": c.issues,
+            "errors": c.by_severity.get(Severity.ERROR, 0),
+            "warnings": c.by_severity.get(Severity.WARNING, 0),
+            "infos": c.by_severity.get(Severity.INFO, 0),
+            "failing_files": c.failing_files,
+            "by_check": dict(sorted(c.by_check.items())),
             "unreadable": len(self.errors),
             "failed": self.failed or bool(self.errors),
             "exit_code": self.exit_code,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from l10n.checks.registry import Finding, pair_check
 from l10n.model import Severity
 
 _MARKUP_CHARS = frozenset("*_`[<")
+_NOTHING: tuple[Finding, ...] = ()
 
 
 def _may_have_markup(text: str) -> bool:
@@ -108,21 +109,38 @@ def _diff(what: str, src: Counter[str], tgt: Counter[str]) -> Iterator[Finding]:
     Severity.ERROR,
     "Markdown inline markup kept: links with identical URLs, emphasis, code spans, inline HTML.",
 )
-def markup(pair: Pair, ctx: CatalogContext) -> Iterator[Finding]:
+def markup(pair: Pair, ctx: CatalogContext) -> Sequence[Finding]:
     if not pair.markdown:
-        return
+        return _NOTHING
     src, tgt = pair.source, pair.target
-    if not _may_have_markup(src) and not _may_have_markup(tgt):
-        return  # plain text on both sides
+    # _may_have_markup on both sides, inlined: this runs for every unit.
+    if not (
+        "*" in src
+        or "_" in src
+        or "`" in src
+        or "<" in src
+        or "](" in src
+        or "*" in tgt
+        or "_" in tgt
+        or "`" in tgt
+        or "<" in tgt
+        or "](" in tgt
+    ):
+        return _NOTHING  # plain text on both sides
     if _signature(src) == _signature(tgt):
-        return  # same markup characters and the same link targets: nothing to compare
+        return _NOTHING  # same markup characters and the same link targets: nothing to compare
     s = _source_markup(src)
     t = inline_markup(pair.target)
-    yield from _diff("link", s.links, t.links)
-    yield from _diff("image", s.images, t.images)
-    yield from _diff("code span", s.code, t.code)
-    yield from _diff("HTML tag", s.html, t.html)
+    found = [
+        *_diff("link", s.links, t.links),
+        *_diff("image", s.images, t.images),
+        *_diff("code span", s.code, t.code),
+        *_diff("HTML tag", s.html, t.html),
+    ]
     if s.em != t.em:
-        yield Finding(f"emphasis: {s.em} in the source, {t.em} in the translation")
+        found.append(Finding(f"emphasis: {s.em} in the source, {t.em} in the translation"))
     if s.strong != t.strong:
-        yield Finding(f"strong emphasis: {s.strong} in the source, {t.strong} in the translation")
+        found.append(
+            Finding(f"strong emphasis: {s.strong} in the source, {t.strong} in the translation")
+        )
+    return found

@@ -11,10 +11,16 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from l10n.articles import Article, source_units
-from l10n.checks.registry import Finding, Scope, declare
+from l10n.articles import Article, catalog_path, source_units
+from l10n.checks.issues import CatalogResult, Issue
+from l10n.checks.registry import Finding, Scope, declare, info
 from l10n.model import Severity
+
+if TYPE_CHECKING:
+    from l10n.checks.engine import SeverityOf
+    from l10n.config import LanguageConfig, ProjectConfig
 
 MISSING = declare(
     "missing-catalog",
@@ -75,8 +81,70 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def article_result(
+    config: ProjectConfig,
+    article: Article,
+    langs: Sequence[LanguageConfig],
+    glossary: object | None,
+    severity_of: SeverityOf,
+) -> CatalogResult | None:
+    """An article's own issues: deprecated glossary terms in it, catalogs it lacks."""
+    shown = display_path(article.path, config.root)
+    issues: list[Issue] = []
+    if glossary is not None:
+        from l10n.glossary.glossary import Glossary
+        from l10n.glossary.lint import lint_text
+
+        if isinstance(glossary, Glossary):
+            for lf in lint_text(glossary, article.path, article.text):
+                s = severity_of("glossary-deprecated", None, info("glossary-deprecated").severity)
+                if s is None:
+                    continue
+                issues.append(
+                    Issue(shown, lf.line, None, None, None, "glossary-deprecated", s, lf.message)
+                )
+    for lc in langs:
+        path = catalog_path(config, lc.code, article.id)
+        if path.is_file():
+            continue
+        s = severity_of(MISSING.id, lc.code, MISSING.severity)
+        if s is None:
+            continue
+        issues.append(
+            Issue(
+                shown,
+                1,
+                lc.code,
+                article.id,
+                None,
+                MISSING.id,
+                s,
+                f"no {lc.code} catalog ({display_path(path, config.root).as_posix()}); "
+                "run 'l10n sync'",
+                blocking=lc.required,
+            )
+        )
+    return CatalogResult(shown, None, article.id, tuple(issues)) if issues else None
+
+
+def catalog_ids(locales: Path, real: Path) -> tuple[str, str] | None:
+    """(lang, article id) of a catalog (resolved path) under the resolved ``locales`` folder.
+
+    The same answer as :func:`l10n.articles.article_id_for_catalog`, with
+    folders resolved once per run instead of once per file.
+    """
+    try:
+        rel = real.relative_to(locales)
+    except ValueError:
+        return None
+    if len(rel.parts) < 2 or rel.suffix != ".po":
+        return None
+    return rel.parts[0], Path(*rel.parts[1:]).with_suffix("").as_posix()
+
+
 @functools.lru_cache(maxsize=1024)
-def _real_dir(folder: str) -> str:
+def real_dir(folder: str) -> str:
+    """``os.path.realpath(folder)``, remembered for the run."""
     return os.path.realpath(folder)
 
 
@@ -88,7 +156,7 @@ def real_path(path: Path) -> Path:
     """
     if path.name in ("", ".", "..") or os.path.islink(path):
         return path.resolve()
-    parent = _real_dir(os.path.abspath(path.parent))
+    parent = real_dir(os.path.abspath(path.parent))
     return Path(parent, path.name)
 
 

@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Iterable
+from json.encoder import encode_basestring
 from xml.etree import ElementTree as ET
 
-from l10n.checks.issues import CheckReport, Issue
+from l10n.checks.issues import CheckReport, Row
 from l10n.checks.registry import CheckInfo
 from l10n.errors import L10nError
 from l10n.model import Severity
@@ -45,30 +47,42 @@ _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.IN
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
 
+_LABEL = {s: s.label for s in Severity}
+# (severity, blocking) -> the word shown in the text report
+_SHOWN = {
+    (s, blocking): _LABEL[s] + ("" if blocking else " (optional language)")
+    for s in Severity
+    for blocking in (True, False)
+}
+_SHOWN_COLOR = {k: f"{_COLORS[k[0]]}{v}{_RESET}" for k, v in _SHOWN.items()}
 
-def _loc(path: str, line: int) -> str:
-    return f"{path}:{line}"
+
+def text_lines(rows: Iterable[Row]) -> str:
+    """The lines of the plain text report for ``rows``, each ending in a newline."""
+    return "".join(
+        [
+            f"{path}:{line}: {_SHOWN[sev, blocking]}: {check}: {message}\n"
+            for path, line, _lang, _art, _msgid, check, sev, message, blocking in rows
+        ]
+    )
 
 
 def format_text(report: CheckReport, *, color: bool = False) -> str:
     """``file:line: severity: check: message`` per issue, then a summary line."""
-    lines: list[str] = []
-    shown: dict[int, str] = {}  # the issues of one file share one path object
-    for i in report.issues:
-        sev = i.severity.label
-        if not i.blocking:
-            sev += " (optional language)"
-        posix = shown.get(id(i.path))
-        if posix is None:
-            posix = shown[id(i.path)] = i.path.as_posix()
-        if color:
-            sev = f"{_COLORS[i.severity]}{sev}{_RESET}"
-            where = f"{_BOLD}{_loc(posix, i.line)}{_RESET}"
+    if color:
+        body = "".join(
+            [
+                f"{_BOLD}{path}:{line}{_RESET}: {_SHOWN_COLOR[sev, blocking]}: {check}: {message}\n"
+                for path, line, _lang, _art, _msgid, check, sev, message, blocking in report.rows
+            ]
+        )
+    else:
+        ordered = report.ordered_files
+        if ordered is not None and all(f.text is not None for f in ordered):
+            body = "".join([f.text or "" for f in ordered])  # lines made where checked
         else:
-            where = _loc(posix, i.line)
-        lines.append(f"{where}: {sev}: {i.check}: {i.message}")
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+            body = text_lines(report.rows)
+    return body + summary_line(report) + "\n"
 
 
 def summary_line(report: CheckReport) -> str:
@@ -86,20 +100,6 @@ def error_lines(report: CheckReport) -> list[str]:
     return [f"l10n: error: {e}" for e in report.errors]
 
 
-def _issue_dict(i: Issue) -> dict[str, object]:
-    return {
-        "file": i.path.as_posix(),
-        "line": i.line,
-        "lang": i.lang,
-        "article": i.article,
-        "msgid": i.msgid,
-        "check": i.check,
-        "severity": i.severity.label,
-        "message": i.message,
-        "blocking": i.blocking,
-    }
-
-
 def _error_dict(e: L10nError) -> dict[str, object]:
     return {
         "file": e.path.as_posix() if e.path is not None else None,
@@ -108,14 +108,69 @@ def _error_dict(e: L10nError) -> dict[str, object]:
     }
 
 
+# One issue of the JSON report as ``json.dumps(..., indent=2)`` writes it at its depth.
+_JSON_ISSUE = (
+    "    {\n"
+    '      "file": %s,\n'
+    '      "line": %s,\n'
+    '      "lang": %s,\n'
+    '      "article": %s,\n'
+    '      "msgid": %s,\n'
+    '      "check": %s,\n'
+    '      "severity": %s,\n'
+    '      "message": %s,\n'
+    '      "blocking": %s\n'
+    "    }"
+)
+_JSON_HEAD = f'{{\n  "version": {JSON_VERSION},\n  "issues": '
+
+
+def _json_issues(rows: list[Row]) -> str:
+    """The ``issues`` array, as ``json.dumps(..., ensure_ascii=False, indent=2)`` writes it.
+
+    Each value is spelled by the json module's own string encoder; the strings
+    that repeat (paths, languages, articles, checks, one entry's msgid) once.
+    """
+    if not rows:
+        return "[]"
+    enc = encode_basestring
+    spelled: dict[str | None, str] = {None: "null"}
+
+    def once(text: str | None) -> str:
+        out = spelled.get(text)
+        if out is None:
+            out = spelled[text] = "null" if text is None else enc(text)
+        return out
+
+    labels = {s: enc(label) for s, label in _LABEL.items()}
+    last_msgid: str | None = None
+    msgid_json = "null"
+    parts = []
+    for path, line, lang, art, msgid, check, sev, message, blocking in rows:
+        if msgid is not last_msgid:
+            last_msgid = msgid
+            msgid_json = "null" if msgid is None else enc(msgid)
+        parts.append(
+            _JSON_ISSUE
+            % (
+                once(path),
+                int.__repr__(line),
+                once(lang),
+                once(art),
+                msgid_json,
+                once(check),
+                labels[sev],
+                enc(message),
+                "true" if blocking else "false",
+            )
+        )
+    return "[\n" + ",\n".join(parts) + "\n  ]"
+
+
 def format_json(report: CheckReport) -> str:
-    data = {
-        "version": JSON_VERSION,
-        "issues": [_issue_dict(i) for i in report.issues],
-        "errors": [_error_dict(e) for e in report.errors],
-        "summary": report.summary(),
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    rest = {"errors": [_error_dict(e) for e in report.errors], "summary": report.summary()}
+    tail = json.dumps(rest, ensure_ascii=False, indent=2)  # '{\n  "errors": ...'
+    return _JSON_HEAD + _json_issues(report.rows) + ",\n" + tail[2:] + "\n"
 
 
 def format_junit(report: CheckReport) -> str:
@@ -126,27 +181,26 @@ def format_junit(report: CheckReport) -> str:
     """
     suite = ET.Element("testsuite", name="l10n check")
     failures = errors = 0
-    for r in sorted(report.results, key=lambda r: r.path.as_posix()):
+    for f in sorted(report.files, key=lambda f: f.path):
         case = ET.SubElement(
-            suite, "testcase", classname=f"l10n.{r.lang or 'sources'}", name=r.path.as_posix()
+            suite, "testcase", classname=f"l10n.{f.lang or 'sources'}", name=f.path
         )
-        issues = sorted(r.issues, key=Issue.sort_key)
-        failing = [i for i in issues if i.fails]
+        failing = {row[5] for row in f.rows if row[8] and row[6] is Severity.ERROR}
+        count = sum(1 for row in f.rows if row[8] and row[6] is Severity.ERROR)
         text = "\n".join(
-            f"{r.path.as_posix()}:{i.line}: {i.severity.label}: {i.check}: {i.message}"
-            for i in issues
+            f"{f.path}:{line}: {_LABEL[sev]}: {check}: {message}"
+            for _p, line, _l, _a, _m, check, sev, message, _b in f.rows
         )
         if failing:
             failures += 1
             fail = ET.SubElement(
                 case,
                 "failure",
-                message=f"{len(failing)} error(s): "
-                + ", ".join(sorted({i.check for i in failing})),
+                message=f"{count} error(s): " + ", ".join(sorted(failing)),
                 type="l10n-check",
             )
             fail.text = text
-        elif issues:
+        elif f.rows:
             out = ET.SubElement(case, "system-out")
             out.text = text
     for e in report.errors:
@@ -155,7 +209,7 @@ def format_junit(report: CheckReport) -> str:
         case = ET.SubElement(suite, "testcase", classname="l10n.unreadable", name=name)
         err = ET.SubElement(case, "error", message=str(e), type=type(e).__name__)
         err.text = str(e)
-    suite.set("tests", str(len(report.results) + len(report.errors)))
+    suite.set("tests", str(len(report.files) + len(report.errors)))
     suite.set("failures", str(failures))
     suite.set("errors", str(errors))
     suite.set("skipped", "0")
@@ -181,15 +235,20 @@ def format_github(report: CheckReport) -> str:
     Issues of optional languages are downgraded to warnings (they never fail).
     """
     lines = []
-    for i in report.issues:
-        level = _GH_LEVEL[i.severity]
-        if level == "error" and not i.blocking:
+    files: dict[str, str] = {}
+    titles: dict[tuple[str, str | None], str] = {}
+    for path, line, lang, _art, _msgid, check, sev, message, blocking in report.rows:
+        level = _GH_LEVEL[sev]
+        if level == "error" and not blocking:
             level = "warning"
-        title = f"l10n {i.check}" + (f" ({i.lang})" if i.lang else "")
-        lines.append(
-            f"::{level} file={_gh_escape(i.path.as_posix(), prop=True)},line={i.line},"
-            f"title={_gh_escape(title, prop=True)}::{_gh_escape(i.message)}"
-        )
+        where = files.get(path)
+        if where is None:
+            where = files[path] = _gh_escape(path, prop=True)
+        title = titles.get((check, lang))
+        if title is None:
+            title = f"l10n {check}" + (f" ({lang})" if lang else "")
+            title = titles[check, lang] = _gh_escape(title, prop=True)
+        lines.append(f"::{level} file={where},line={line},title={title}::{_gh_escape(message)}")
     for e in report.errors:
         where = ""
         if e.path is not None:

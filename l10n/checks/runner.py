@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
 
-from l10n.articles import Article, article_id_for_catalog, catalog_path, discover_articles
+from l10n.articles import Article, article_id_for_catalog, discover_articles
 from l10n.catalog import Catalog
 from l10n.checks.context import CatalogContext, Policy
 from l10n.checks.engine import SeverityOf, check_catalog, default_severity
 from l10n.checks.failures import Failure, Fatal
-from l10n.checks.issues import CatalogResult, CheckReport, Issue
+from l10n.checks.issues import CatalogResult, CheckReport, FileIssues
 from l10n.checks.project import (
-    MISSING,
     OUT_OF_DATE,
     ArticleUnits,
+    article_result,
     article_units,
+    catalog_ids,
     display_path,
+    real_dir,
     real_path,
     sync_findings,
 )
-from l10n.checks.registry import Finding, info
+from l10n.checks.registry import Finding
+from l10n.checks.report import text_lines
 from l10n.checks.selection import Shard, UsageError, changed_since
 from l10n.config import LanguageConfig, ProjectConfig
 from l10n.errors import L10nError, LanguageError
 from l10n.languages import Language, language
 from l10n.model import Severity
-from l10n.parallel import can_fork
+from l10n.parallel import map_claimed
 
 
 @dataclass(frozen=True)
@@ -46,11 +49,12 @@ class CheckOptions:
 class Target:
     """One catalog to check."""
 
-    path: Path
+    path: str  # as found, in the form of this system
     lang: str | None
     article: str | None
     policy: Policy
-    shown: Path | None = None  # the path as reported (None: as given)
+    shown: str | None = None  # the path as reported, posix form (None: worked out from path)
+    posix: str = ""  # ``path`` in posix form
 
 
 def policy_of(lc: LanguageConfig) -> Policy:
@@ -91,32 +95,60 @@ def _lang_configs(config: ProjectConfig, langs: Sequence[str]) -> list[LanguageC
     return [config.language(c) for c in langs] if langs else list(config.languages)
 
 
-def _catalogs_of(config: ProjectConfig, lc: LanguageConfig) -> list[Path]:
+def _catalogs_of(config: ProjectConfig, lc: LanguageConfig) -> Iterator[str]:
+    """The catalog files of one language, folders and names in sorted order."""
     folder = config.locales_dir / lc.code
     if not folder.is_dir():
-        return []
-    out: list[Path] = []
+        return
     for dirpath, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        out.extend(
-            Path(dirpath) / f for f in sorted(files) if f.endswith(".po") and not f.startswith(".")
-        )
-    return out
+        for f in sorted(files):
+            if f.endswith(".po") and not f.startswith("."):
+                yield os.path.join(dirpath, f)
 
 
-def _catalog_ids(locales: Path, real: Path) -> tuple[str, str] | None:
-    """(lang, article id) of a catalog (resolved path) under the resolved ``locales`` folder.
+def _posix_below(path: str, folder: str) -> str | None:
+    """``path`` relative to ``folder`` (both resolved, posix) as ``relative_to`` gives it."""
+    if folder == "/":
+        return path[1:] if path.startswith("/") and path != "/" else None
+    n = len(folder)
+    if path.startswith(folder) and path[n : n + 1] == "/":
+        return path[n + 1 :]
+    return None
 
-    The same answer as :func:`l10n.articles.article_id_for_catalog`, with
-    folders resolved once per run instead of once per file.
+
+def _ids_and_shown(path: str, locales: str, root: str) -> tuple[str | None, str]:
+    """(article id, path as reported in posix form) of a catalog found under ``locales``.
+
+    The article id is :func:`~l10n.checks.project.catalog_ids` of the
+    resolved path, the shown path the resolved path relative to the resolved
+    project ``root`` (or the path itself outside it). Worked out on strings:
+    a catalog that is not a symbolic link lies in its resolved folder, and the
+    folders are resolved once each.
     """
+    folder, name = os.path.split(path)
+    if os.name != "posix" or os.path.islink(path):
+        return _ids_and_shown_slow(Path(path), Path(locales), Path(root))
+    real = os.path.join(real_dir(os.path.abspath(folder)), name)
+    art_id = None
+    rel = _posix_below(real, locales)
+    if rel is not None:
+        _lang, sep, rest = rel.partition("/")
+        if sep and rest.endswith(".po"):  # the name ends with ".po" and has a stem
+            art_id = rest[:-3]
+    shown = _posix_below(real, root)
+    return art_id, path if shown is None else shown
+
+
+def _ids_and_shown_slow(path: Path, locales: Path, root: Path) -> tuple[str | None, str]:
+    """:func:`_ids_and_shown` with paths (any system, links included)."""
+    real = real_path(path)
+    ids = catalog_ids(locales, real)
     try:
-        rel = real.relative_to(locales)
+        shown = real.relative_to(root)
     except ValueError:
-        return None
-    if len(rel.parts) < 2 or rel.suffix != ".po":
-        return None
-    return rel.parts[0], Path(*rel.parts[1:]).with_suffix("").as_posix()
+        shown = path
+    return ids[1] if ids else None, shown.as_posix()
 
 
 def _changed(config: ProjectConfig, ref: str | None) -> frozenset[Path] | None:
@@ -151,146 +183,53 @@ def check_project(
                 f"--article {unknown[0]!r}: no such article in {config.sources_dir.name}/"
             )
 
-    def selected(art_id: str | None, path: Path) -> bool:
+    def selected(art_id: str | None, path: str) -> bool:
         if not _article_wanted(art_id, wanted):
             return False
         if changed is None:
             return True
-        if path.resolve() in changed:
+        if Path(path).resolve() in changed:
             return True
         art = by_id.get(art_id) if art_id else None
         return art is not None and art.path.resolve() in changed
 
     targets: list[Target] = []
-    locales = real_path(config.locales_dir)
-    root = real_path(config.root)
+    locales = os.fspath(real_path(config.locales_dir))
+    root = os.fspath(real_path(config.root))
+    posix = os.name == "posix"
     for lc in lcs:
         policy = policy_of(lc)
         for path in _catalogs_of(config, lc):
-            real = real_path(path)
-            ids = _catalog_ids(locales, real)
-            art_id = ids[1] if ids else None
+            art_id, shown = _ids_and_shown(path, locales, root)
             if selected(art_id, path):
-                # display_path(path, config.root), with both sides resolved once
-                try:
-                    shown = real.relative_to(root)
-                except ValueError:
-                    shown = path
-                targets.append(Target(path, lc.code, art_id, policy, shown))
+                key = path if posix else Path(path).as_posix()
+                targets.append(Target(path, lc.code, art_id, policy, shown, key))
     chosen_articles = [
         a
         for a in articles
         if _article_wanted(a.id, wanted) and (changed is None or a.path.resolve() in changed)
     ]
     if options.shard is not None:
-        keys = [(t.shown or t.path).as_posix() for t in targets]
+        keys = [t.shown or t.posix for t in targets]
         targets = options.shard.pick(targets, keys)
         if not options.shard.first:
             chosen_articles = []
-    return _run(config, targets, glossary, chosen_articles, lcs, options.shard, workers)
+    job = _Job(
+        config,
+        config.source_language.code,
+        glossary,
+        {a.id: a for a in chosen_articles},
+        config.root,
+        False,
+        tuple(lcs),
+    )
+    return _run(job, targets, chosen_articles, options.shard, workers)
 
 
 def _severity_of(config: ProjectConfig | None) -> SeverityOf:
     if config is None:
         return default_severity
     return config.severity_for
-
-
-def _run(
-    config: ProjectConfig | None,
-    targets: list[Target],
-    glossary: object | None,
-    articles: list[Article],
-    lcs: list[LanguageConfig],
-    shard: Shard | None,
-    workers: int | None,
-) -> CheckReport:
-    root = config.root if config is not None else None
-    source_lang = config.source_language.code if config is not None else "en"
-    sev = _severity_of(config)
-    results: list[CatalogResult] = []
-    errors: list[L10nError] = []
-    target_keys = {(t.lang, t.article) for t in targets}
-
-    def project_results() -> list[CatalogResult]:
-        if config is None:
-            return []
-        return _project_results(config, articles, lcs, glossary, sev, target_keys)
-
-    # Articles are segmented where their catalogs are checked, once each.
-    job = _Job(config, source_lang, glossary, {a.id: a for a in articles}, root, False)
-    first, checked = _check_all(job, targets, workers, project_results)
-    results.extend(first)
-    for item in checked:
-        if isinstance(item, CatalogResult):
-            results.append(item)
-        else:
-            errors.append(item.error())
-    ids = tuple(sorted({i.check for r in results for i in r.issues}))
-    return CheckReport(
-        tuple(results), tuple(errors), root, (shard.index, shard.count) if shard else None, ids
-    )
-
-
-def _project_results(
-    config: ProjectConfig,
-    articles: list[Article],
-    lcs: list[LanguageConfig],
-    glossary: object | None,
-    sev: SeverityOf,
-    target_keys: set[tuple[str | None, str | None]],
-) -> list[CatalogResult]:
-    out: list[CatalogResult] = []
-    lint: dict[Path, list[Issue]] = {}
-    if glossary is not None and articles:
-        from l10n.glossary.glossary import Glossary
-        from l10n.glossary.lint import lint_sources
-
-        if isinstance(glossary, Glossary):
-            for lf in lint_sources(glossary, articles):
-                s = sev("glossary-deprecated", None, info("glossary-deprecated").severity)
-                if s is None:
-                    continue
-                lint.setdefault(lf.path, []).append(
-                    Issue(
-                        display_path(lf.path, config.root),
-                        lf.line,
-                        None,
-                        None,
-                        None,
-                        "glossary-deprecated",
-                        s,
-                        lf.message,
-                    )
-                )
-    for art in articles:
-        issues = list(lint.get(art.path, []))
-        for lc in lcs:
-            path = catalog_path(config, lc.code, art.id)
-            if path.is_file():
-                continue
-            s = sev(MISSING.id, lc.code, MISSING.severity)
-            if s is None:
-                continue
-            issues.append(
-                Issue(
-                    display_path(art.path, config.root),
-                    1,
-                    lc.code,
-                    art.id,
-                    None,
-                    MISSING.id,
-                    s,
-                    f"no {lc.code} catalog ({display_path(path, config.root).as_posix()}); "
-                    "run 'l10n sync'",
-                    blocking=lc.required,
-                )
-            )
-        if issues:
-            out.append(
-                CatalogResult(display_path(art.path, config.root), None, art.id, tuple(issues))
-            )
-    return out
 
 
 def _language_or_none(code: str | None) -> Language | None:
@@ -303,14 +242,14 @@ def _language_or_none(code: str | None) -> Language | None:
 
 
 def _context(
-    t: Target, catalog: Catalog, source_lang: str, glossary: object | None
+    t: Target, path: Path, catalog: Catalog, source_lang: str, glossary: object | None
 ) -> CatalogContext:
     lang_obj = _language_or_none(t.lang)
     if lang_obj is None:
         lang_obj = _language_or_none(catalog.header.get("Language"))
     code = lang_obj.code if lang_obj is not None else None
     return CatalogContext(
-        path=t.path,
+        path=path,
         lang=code,
         language=lang_obj,
         source_lang=source_lang,
@@ -398,38 +337,31 @@ def check_paths(
             continue
         if changed is not None and f.resolve() not in changed:
             continue
-        targets.append(Target(f, lang, art_id, policy))
+        targets.append(Target(os.fspath(f), lang, art_id, policy, None, f.as_posix()))
     if options.shard is not None:
-        targets = options.shard.pick(targets, [t.path.as_posix() for t in targets])
-    return _run_files(config, targets, glossary, options.shard, workers)
-
-
-def _run_files(
-    config: ProjectConfig | None,
-    targets: list[Target],
-    glossary: object | None,
-    shard: Shard | None,
-    workers: int | None,
-) -> CheckReport:
-    root = config.root if config is not None else None
+        targets = options.shard.pick(targets, [t.posix for t in targets])
     source_lang = config.source_language.code if config is not None else "en"
-    results: list[CatalogResult] = []
-    errors: list[L10nError] = []
-    job = _Job(config, source_lang, glossary, {}, root, True)
-    for item in _check_all(job, targets, workers, list)[1]:
-        if isinstance(item, CatalogResult):
-            results.append(item)
-        else:
-            errors.append(item.error())
-    ids = tuple(sorted({i.check for r in results for i in r.issues}))
-    return CheckReport(
-        tuple(results), tuple(errors), root, (shard.index, shard.count) if shard else None, ids
-    )
+    root = config.root if config is not None else None
+    job = _Job(config, source_lang, glossary, {}, root, True, ())
+    return _run(job, targets, [], options.shard, workers)
 
 
 # -- checking many catalogs, in parallel when it pays -----------------------------------
 
 PARALLEL_MIN_FILES = 48
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One piece of work: the catalogs of one article, and the article's own checks."""
+
+    targets: tuple[Target, ...]
+    article: Article | None = None  # checked for missing catalogs and deprecated terms
+
+
+# What a unit gives back: its article's issues (or the error that stopped them),
+# and per catalog its issues, why it could not be read, or the error that stopped the run.
+_UnitDone = tuple[FileIssues | Fatal | None, list[FileIssues | Failure | Fatal]]
 
 
 @dataclass(frozen=True)
@@ -440,6 +372,7 @@ class _Job:
     articles: dict[str, Article]  # articles whose catalogs get the out-of-date check
     root: Path | None
     files_mode: bool
+    langs: tuple[LanguageConfig, ...]  # checked for missing catalogs
     # Units of the articles seen so far in this process (filled on demand).
     units: dict[str, ArticleUnits] = field(default_factory=dict, compare=False)
 
@@ -455,11 +388,12 @@ class _Job:
         return au
 
     def run(self, t: Target) -> CatalogResult | Failure:
+        path = Path(t.path)
         try:
-            catalog = Catalog.read(t.path)
+            catalog = Catalog.read(path)
         except L10nError as exc:
             return Failure.of(exc)
-        ctx = _context(t, catalog, self.source_lang, self.glossary)
+        ctx = _context(t, path, catalog, self.source_lang, self.glossary)
         extra: list[tuple[str, Finding]] = []
         au = self.units_of(t.article)
         if au is not None:
@@ -478,46 +412,151 @@ class _Job:
                 )
             )
         if t.shown is not None:
-            shown = t.shown
+            shown = Path(t.shown)
         else:
-            shown = display_path(t.path, self.root) if self.root is not None else t.path
+            shown = display_path(path, self.root) if self.root is not None else path
         sev = _severity_of(self.config)
         return check_catalog(catalog, ctx, shown=shown, severity_of=sev, extra=extra)
 
-
-_WORKER_JOB: _Job | None = None
-
-
-def _worker_chunk(chunk: list[Target]) -> list[CatalogResult | Failure | Fatal]:
-    assert _WORKER_JOB is not None
-    out: list[CatalogResult | Failure | Fatal] = []
-    for t in chunk:
+    def run_unit(self, unit: _Unit, *, catch: bool = True) -> _UnitDone:
+        """The checks of one unit; with ``catch``, an error that stops the run is returned."""
+        head: FileIssues | Fatal | None = None
+        out: list[FileIssues | Failure | Fatal] = []
         try:
-            out.append(_WORKER_JOB.run(t))
-        except L10nError as exc:  # raised again by the parent, with file and line intact
-            out.append(Fatal(Failure.of(exc)))
-            break
-    return out
+            if unit.article is not None and self.config is not None:
+                result = article_result(
+                    self.config, unit.article, self.langs, self.glossary, _severity_of(self.config)
+                )
+                head = _packed(result) if result is not None else None
+        except L10nError as exc:
+            if not catch:
+                raise
+            return Fatal(Failure.of(exc)), out
+        for t in unit.targets:
+            try:
+                item = self.run(t)
+            except L10nError as exc:  # raised again by the parent, with file and line intact
+                if not catch:
+                    raise
+                out.append(Fatal(Failure.of(exc)))
+                break
+            out.append(_packed(item) if isinstance(item, CatalogResult) else item)
+        for t in unit.targets[:1]:  # every catalog of the article is in this unit
+            self.units.pop(t.article or "", None)
+        return head, out
 
 
-def _chunks(targets: list[Target], n: int) -> list[list[Target]]:
-    """About four chunks per worker; the catalogs of one article stay together."""
-    size = max(8, len(targets) // (n * 4))
-    chunks: list[list[Target]] = []
-    current: list[Target] = []
-    for i, t in enumerate(targets):
-        current.append(t)
-        last = i + 1 == len(targets) or t.article is None or targets[i + 1].article != t.article
-        if last and len(current) >= size:
-            chunks.append(current)
-            current = []
-    if current:
-        chunks.append(current)
-    return chunks
+def _packed(result: CatalogResult) -> FileIssues:
+    """The result as rows, with its lines of the text report (made here, in parallel)."""
+    f = FileIssues.of(result)
+    return f._replace(text=text_lines(f.rows))
+
+
+def _units(targets: list[Target], articles: list[Article]) -> list[_Unit]:
+    """The targets in order, the catalogs of one article in one unit with the article."""
+    units: list[_Unit] = []
+    of_article: dict[str, int] = {}
+    i = 0
+    while i < len(targets):
+        art = targets[i].article
+        j = i + 1
+        if art is not None:
+            while j < len(targets) and targets[j].article == art:
+                j += 1
+            of_article[art] = len(units)
+        units.append(_Unit(tuple(targets[i:j])))
+        i = j
+    for a in articles:
+        k = of_article.get(a.id)
+        if k is None:
+            units.append(_Unit((), a))
+        else:
+            units[k] = replace(units[k], article=a)
+    return units
+
+
+def _run(
+    job: _Job,
+    targets: list[Target],
+    articles: list[Article],
+    shard: Shard | None,
+    workers: int | None,
+) -> CheckReport:
+    """Every target and every article's own checks, as a report.
+
+    The article results come first (in article order), then the catalogs in
+    (article, language, path) order; the catalogs of one article are checked
+    together, so that the article is segmented once.
+    """
+    targets = sorted(targets, key=lambda t: (t.article or "", t.lang or "", t.posix))
+    units = _units(targets, articles)
+    done = _run_units(job, units, workers)
+    for head, _out in done:
+        if isinstance(head, Fatal):
+            raise head.failure.error()
+    heads: dict[str, FileIssues] = {}
+    files: list[FileIssues] = []
+    errors: list[L10nError] = []
+    for unit, (head, out) in zip(units, done, strict=True):
+        if unit.article is not None and isinstance(head, FileIssues):
+            heads[unit.article.id] = head
+        for item in out:
+            if isinstance(item, FileIssues):
+                files.append(item)
+            elif isinstance(item, Fatal):
+                raise item.failure.error()
+            else:
+                errors.append(item.error())
+    first = [heads[a.id] for a in articles if a.id in heads]
+    ids = tuple(sorted({row[5] for f in (*first, *files) for row in f.rows}))
+    return CheckReport.of_files(
+        (*first, *files),
+        errors,
+        job.root,
+        (shard.index, shard.count) if shard else None,
+        ids,
+    )
+
+
+FREEZE_EVERY = 32  # units between two gc.freeze() calls while checking
+
+
+def _run_units(job: _Job, units: list[_Unit], workers: int | None) -> list[_UnitDone]:
+    """``job.run_unit`` on every unit, in unit order.
+
+    With many files and more than one CPU the units are shared out between
+    this process and forked ones (the job is inherited, not pickled), each
+    taking the next unit when it is free; results are the same as a serial run.
+
+    What survives checking (caches of the checks, results) only grows during a
+    run, and each full garbage collection would walk all of it again: every
+    :data:`FREEZE_EVERY` units the survivors are moved out of the collector's
+    reach (``gc.freeze``), and back in at the end.
+    """
+    n = workers if workers is not None else (os.cpu_count() or 1)
+    count = sum(len(u.targets) for u in units)
+    freeze = gc.isenabled() and gc.get_freeze_count() == 0
+    done = 0
+
+    def one(i: int, *, catch: bool = True) -> _UnitDone:
+        nonlocal done
+        done += 1
+        if freeze and done % FREEZE_EVERY == 0:
+            gc.freeze()
+        return job.run_unit(units[i], catch=catch)
+
+    try:
+        if n <= 1 or count < PARALLEL_MIN_FILES or not hasattr(os, "fork"):
+            return [one(i, catch=False) for i in range(len(units))]
+        _warm(job, [t for u in units for t in u.targets])
+        return map_claimed(one, len(units), n)
+    finally:
+        if freeze:
+            gc.unfreeze()
 
 
 def _warm(job: _Job, targets: list[Target]) -> None:
-    """Load what every worker needs before forking, so it is loaded once.
+    """Load what every process needs before forking, so it is loaded once.
 
     CLDR data for the languages, the compiled glossary and its renderings
     (with the morphological analysers they need), the check registry.
@@ -532,55 +571,8 @@ def _warm(job: _Job, targets: list[Target]) -> None:
         _language_or_none(code)
     if job.glossary is not None:
         from l10n.checks.termscan import prepare
+        from l10n.glossary import lint  # noqa: F401 - each article's own checks use it
         from l10n.glossary.glossary import Glossary
 
         if isinstance(job.glossary, Glossary):
             prepare(job.glossary, langs)
-
-
-T = TypeVar("T")
-
-
-def _check_all(
-    job: _Job,
-    targets: list[Target],
-    workers: int | None,
-    meanwhile: Callable[[], T],
-) -> tuple[T, list[CatalogResult | Failure]]:
-    """``meanwhile()``, and ``job`` run on every target, in target order.
-
-    With many files and more than one CPU the work is split over forked
-    worker processes (the job is inherited, not pickled), and ``meanwhile``
-    runs in this process while they work; results are the same as a serial run.
-    """
-    n = workers if workers is not None else (os.cpu_count() or 1)
-    # The catalogs of one article share their sources: keep them together so
-    # per-source work (cached) is reused across languages.
-    targets = sorted(targets, key=lambda t: (t.article or "", t.lang or "", t.path.as_posix()))
-    if n <= 1 or len(targets) < PARALLEL_MIN_FILES or not can_fork():
-        first = meanwhile()
-        return first, [job.run(t) for t in targets]
-    global _WORKER_JOB
-    import gc
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    _warm(job, targets)
-    chunks = _chunks(targets, n)
-    _WORKER_JOB = job
-    gc.freeze()  # forked workers then do not touch (and copy) the parent's objects
-    try:
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(n, len(chunks)), mp_context=ctx) as pool:
-            futures = [pool.submit(_worker_chunk, c) for c in chunks]
-            first = meanwhile()
-            out: list[CatalogResult | Failure] = []
-            for fut in futures:
-                for item in fut.result():
-                    if isinstance(item, Fatal):
-                        raise item.failure.error()
-                    out.append(item)
-            return first, out
-    finally:
-        _WORKER_JOB = None
-        gc.unfreeze()

@@ -1,25 +1,36 @@
-"""Unit state checks: untranslated, fuzzy, unreviewed, stale-review (decided by ``l10n.state``)."""
+"""Unit state checks: untranslated, fuzzy, unreviewed, stale-review (decided by ``l10n.state``).
+
+These and the entry checks of :mod:`l10n.checks.catalogs` (plurals, po-valid)
+run as one family (:func:`entry_family_checks`): nearly every unit is a
+translated, not fuzzy singular entry without review records, which one test
+tells.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from l10n.catalog import Catalog
 from l10n.catalog.entry import Entry
+from l10n.checks.catalogs import entry_validity, plurals
 from l10n.checks.context import CatalogContext
-from l10n.checks.registry import Finding, catalog_check, entry_check
+from l10n.checks.registry import Finding, Scope, catalog_check, declare, entry_family
 from l10n.model import Severity, UnitState
 from l10n.state import entry_state, is_done, is_stale_review
 
 _REVIEW = "l10n-review"
+_NOTHING: tuple[Finding, ...] = ()
+
+declare("untranslated", Severity.ERROR, "The unit has no translation.", Scope.ENTRY)
 
 
-@entry_check("untranslated", Severity.ERROR, "The unit has no translation.")
-def untranslated(entry: Entry, ctx: CatalogContext) -> Iterator[Finding]:
-    if entry.is_empty:
-        # Below 100 % a missing unit is only a failure through the catalog threshold.
-        sev = Severity.ERROR if ctx.policy.min_percent >= 100 else Severity.WARNING
-        yield Finding("not translated", severity=sev)
+def untranslated(entry: Entry, ctx: CatalogContext) -> Sequence[Finding]:
+    # Entry.is_empty, inlined for the common singular entry.
+    if entry.msgstr if entry.msgid_plural is None else any(entry.msgstr_plural):
+        return _NOTHING
+    # Below 100 % a missing unit is only a failure through the catalog threshold.
+    sev = Severity.ERROR if ctx.policy.min_percent >= 100 else Severity.WARNING
+    return [Finding("not translated", check="untranslated", severity=sev)]
 
 
 @catalog_check(
@@ -29,8 +40,8 @@ def untranslated(entry: Entry, ctx: CatalogContext) -> Iterator[Finding]:
 )
 def below_threshold(catalog: Catalog, ctx: CatalogContext) -> Iterator[Finding]:
     need = ctx.policy.min_percent
-    if need >= 100:
-        return
+    if need >= 100 or need <= 0:
+        return  # 100 %: every unit is checked itself; 0 %: nothing can be below
     active = catalog.active_entries()
     if not active:
         return
@@ -43,39 +54,92 @@ def below_threshold(catalog: Catalog, ctx: CatalogContext) -> Iterator[Finding]:
         )
 
 
-@entry_check(
+declare(
     "fuzzy",
     Severity.ERROR,
     "The unit is marked fuzzy (needs work after a source change, MT or rejection).",
+    Scope.ENTRY,
 )
-def fuzzy(entry: Entry, ctx: CatalogContext) -> Iterator[Finding]:
+
+
+def fuzzy(entry: Entry, ctx: CatalogContext) -> Sequence[Finding]:
     if entry.fuzzy and not entry.is_empty:
-        yield Finding("marked fuzzy: the translation needs work before it can be used")
+        return [
+            Finding("marked fuzzy: the translation needs work before it can be used", check="fuzzy")
+        ]
+    return _NOTHING
 
 
-@entry_check(
+declare(
     "unreviewed",
     Severity.ERROR,
     "Translated but without a review record (only for languages with review-required).",
+    Scope.ENTRY,
 )
-def unreviewed(entry: Entry, ctx: CatalogContext) -> Iterator[Finding]:
+
+
+def unreviewed(entry: Entry, ctx: CatalogContext) -> Sequence[Finding]:
     if not ctx.policy.review_required or entry.fuzzy or not entry.is_translated:
-        return
+        return _NOTHING
     if entry_state(entry) is UnitState.TRANSLATED and not is_stale_review(entry):
-        yield Finding("translated but not reviewed; this language requires review")
+        return [
+            Finding(
+                "translated but not reviewed; this language requires review", check="unreviewed"
+            )
+        ]
+    return _NOTHING
 
 
-@entry_check(
+declare(
     "stale-review",
     Severity.WARNING,
     "A review record no longer matches the unit (changed after review); "
     "an error where review is required.",
+    Scope.ENTRY,
 )
-def stale_review(entry: Entry, ctx: CatalogContext) -> Iterator[Finding]:
-    if not any(c.startswith(_REVIEW) for c in entry.translator_comments):
-        return  # no review record at all: nothing can be stale (and no hash to compute)
+
+
+def stale_review(entry: Entry, ctx: CatalogContext) -> Sequence[Finding]:
+    comments = entry.translator_comments
+    if not comments or not any(c.startswith(_REVIEW) for c in comments):
+        return _NOTHING  # no review record at all: nothing can be stale (and no hash to compute)
     if is_stale_review(entry):
         sev = Severity.ERROR if ctx.policy.review_required else Severity.WARNING
-        yield Finding(
-            "the review no longer matches: source or translation changed after review", severity=sev
-        )
+        return [
+            Finding(
+                "the review no longer matches: source or translation changed after review",
+                check="stale-review",
+                severity=sev,
+            )
+        ]
+    return _NOTHING
+
+
+@entry_family("plurals")
+def entry_family_checks(entry: Entry, ctx: CatalogContext) -> Sequence[Finding]:
+    """plurals, po-valid, untranslated, fuzzy, unreviewed and stale-review, in this order."""
+    if (
+        entry.msgid_plural is None
+        and not entry.msgstr_plural
+        and not entry.translator_comments
+        and not ctx.policy.review_required
+        and "fuzzy" not in entry.flags
+    ):
+        form = entry.msgstr
+        if form:
+            src = entry.msgid
+            if ("\n" not in src and "\n" not in form) or (
+                src.startswith("\n") == form.startswith("\n")
+                and src.endswith("\n") == form.endswith("\n")
+            ):
+                # A translated singular entry, not fuzzy, with the line ends of its
+                # source, no review record and no review required: none applies.
+                return _NOTHING
+    return [
+        *plurals(entry, ctx),
+        *entry_validity(entry, ctx),
+        *untranslated(entry, ctx),
+        *fuzzy(entry, ctx),
+        *unreviewed(entry, ctx),
+        *stale_review(entry, ctx),
+    ]
