@@ -9,6 +9,7 @@ import pytest
 
 from l10n.catalog import Catalog
 from l10n.catalog.entry import Entry
+from l10n.catalog.header import Header
 from l10n.checks import CatalogContext, Policy, Scope, all_checks, check_catalog
 from l10n.checks.issues import Issue
 from l10n.languages import language
@@ -236,3 +237,34 @@ def test_glossary_findings_are_delegated_to_the_glossary() -> None:
         ]
     )
     assert not check_catalog(ignored, ctx_for(ignored.path, "ru", glossary=glossary)).issues
+
+
+@pytest.mark.parametrize("min_percent", [0.0, 50.0, 100.0])
+def test_optional_language_untranslated_units_are_one_line_per_catalog(
+    tmp_path: Path, min_percent: float
+) -> None:
+    entries = [
+        Entry("One.", "Один.", line=10),
+        Entry("Two.", "", line=14),
+        Entry("Three.", "", line=18, translator_comments=("l10n-ignore: untranslated",)),
+        Entry("Four.", "", line=22),
+        Entry("Five.", "Пять.", line=26),
+    ]
+    catalog = Catalog(tmp_path / "ru" / "a.po", Header((("Language", "ru"),)), entries)
+    optional = Policy(required=False, min_percent=min_percent)
+    issues = check_catalog(catalog, ctx_for(catalog.path, "ru", optional)).issues
+    mine = [i for i in issues if i.check == "untranslated"]
+    sev = Severity.ERROR if min_percent >= 100 else Severity.WARNING
+    summary = [i for i in mine if i.message == "2 of 5 units not translated"]
+    assert len(summary) == 1 and summary[0].line == 14 and summary[0].severity is sev
+    assert not summary[0].blocking
+    # besides it, only the threshold line (below 50 %: 2 of 5 done is 40 %)
+    assert len(mine) == 1 + (min_percent == 50.0)
+    # a required language keeps one finding per unit (the ignored one excepted)
+    required = Policy(required=True, min_percent=min_percent)
+    per_unit = [
+        i
+        for i in check_catalog(catalog, ctx_for(catalog.path, "ru", required)).issues
+        if i.check == "untranslated" and i.message == "not translated"
+    ]
+    assert [i.line for i in per_unit] == [14, 22]

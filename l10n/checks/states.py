@@ -16,6 +16,7 @@ from l10n.checks.catalogs import entry_validity, plurals
 from l10n.checks.context import CatalogContext
 from l10n.checks.registry import Finding, Scope, catalog_check, declare, entry_family
 from l10n.model import Severity, UnitState
+from l10n.records import ignored_checks
 from l10n.state import entry_state, is_done, is_stale_review
 
 _REVIEW = "l10n-review"
@@ -28,6 +29,8 @@ def untranslated(entry: Entry, ctx: CatalogContext) -> Sequence[Finding]:
     # Entry.is_empty, inlined for the common singular entry.
     if entry.msgstr if entry.msgid_plural is None else any(entry.msgstr_plural):
         return _NOTHING
+    if not ctx.policy.required:
+        return _NOTHING  # optional language: one line per catalog (untranslated_optional)
     # Below 100 % a missing unit is only a failure through the catalog threshold.
     sev = Severity.ERROR if ctx.policy.min_percent >= 100 else Severity.WARNING
     return [Finding("not translated", check="untranslated", severity=sev)]
@@ -39,6 +42,8 @@ def untranslated(entry: Entry, ctx: CatalogContext) -> Sequence[Finding]:
     "The unit has no translation.",
 )
 def below_threshold(catalog: Catalog, ctx: CatalogContext) -> Iterator[Finding]:
+    if not ctx.policy.required:
+        yield from untranslated_optional(catalog, ctx)
     need = ctx.policy.min_percent
     if need >= 100 or need <= 0:
         return  # 100 %: every unit is checked itself; 0 %: nothing can be below
@@ -52,6 +57,35 @@ def below_threshold(catalog: Catalog, ctx: CatalogContext) -> Iterator[Finding]:
             f"{pct:.1f}% translated ({done} of {len(active)} units); the language needs {need:g}%",
             line=1,
         )
+
+
+def untranslated_optional(catalog: Catalog, ctx: CatalogContext) -> Iterator[Finding]:
+    """Untranslated units of an optional language, as one finding per catalog.
+
+    Work still to do in a language that never fails the gate is not a defect
+    of each unit: one line (at the first such unit) says how many there are,
+    instead of one line per unit. A unit marked ``l10n-ignore: untranslated``
+    is not counted.
+    """
+    lines = [
+        e.line or 1
+        for e in catalog.active_entries()
+        if e.is_empty and "untranslated" not in _ignored(e)
+    ]
+    if lines:
+        total = len(catalog.active_entries())
+        sev = Severity.ERROR if ctx.policy.min_percent >= 100 else Severity.WARNING
+        yield Finding(
+            f"{len(lines)} of {total} units not translated",
+            severity=sev,
+            line=lines[0],
+        )
+
+
+def _ignored(entry: Entry) -> frozenset[str]:
+    if any(c.startswith("l10n-ignore") for c in entry.translator_comments):
+        return ignored_checks(entry.translator_comments)
+    return frozenset()
 
 
 declare(
