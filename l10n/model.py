@@ -83,3 +83,8 @@ class PublishPolicy(enum.Enum):
         if self is PublishPolicy.TRANSLATED:
             return state >= UnitState.TRANSLATED
         return state >= UnitState.FUZZY
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis, for quoting it in a message."""
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -155,7 +155,13 @@ def without_kinds(comments: Iterable[str], *kinds: str) -> tuple[str, ...]:
     return tuple(c for c in comments if not c.strip().startswith(heads))
 
 
-def ignored_checks(comments: Iterable[str]) -> frozenset[str]:
+_NO_CHECKS: frozenset[str] = frozenset()
+
+
+def ignored_checks(comments: Sequence[str]) -> frozenset[str]:
+    """The check ids that ``l10n-ignore`` records among ``comments`` switch off."""
+    if not any(f"{PREFIX}ignore" in c for c in comments):
+        return _NO_CHECKS  # the usual case, told without parsing
     out: set[str] = set()
     for r in parse_records(comments):
         if isinstance(r, IgnoreRecord):

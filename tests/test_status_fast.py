@@ -194,6 +194,18 @@ def test_read_entries_refuses_links_and_odd_files_as_catalog_read(tmp_path: Path
 
 
 # -- sources -----------------------------------------------------------------------------
+def _source_errors(path: Path) -> tuple[str | None, str | None]:
+    """(read_article's error, check_source's error) for one file; None: no error."""
+    outcomes: list[str | None] = []
+    for read in (read_article, lambda p: status_mod.check_source(str(p))):
+        try:
+            read(path)
+            outcomes.append(None)
+        except SourceError as exc:
+            outcomes.append(str(exc))
+    return outcomes[0], outcomes[1]
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     st.binary(max_size=40)
@@ -206,16 +218,7 @@ def test_check_source_agrees_with_read_article(
 ) -> None:
     path = tmp_path_factory.mktemp("src") / "a.txt"
     path.write_bytes(raw)
-    try:
-        read_article(path)
-        expected = None
-    except SourceError as exc:
-        expected = str(exc)
-    try:
-        status_mod.check_source(str(path))
-        got = None
-    except SourceError as exc:
-        got = str(exc)
+    expected, got = _source_errors(path)
     assert got == expected
     assert _usable_source(str(path)) is (expected is None)
     if expected is None:
@@ -351,15 +354,6 @@ def test_check_source_odd_files_as_read_article(tmp_path: Path) -> None:
     names = ["folder.txt", "notes.doc", "big.md", "missing.txt", "fine.markdown", "link.txt"]
     for name in names:
         path = tmp_path / name
-        try:
-            read_article(path)
-            expected = None
-        except SourceError as exc:
-            expected = str(exc)
-        try:
-            status_mod.check_source(str(path))
-            got = None
-        except SourceError as exc:
-            got = str(exc)
+        expected, got = _source_errors(path)
         assert got == expected, name
         assert _usable_source(str(path)) is (expected is None), name

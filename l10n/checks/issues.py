@@ -144,14 +144,6 @@ def files_in_order(files: Sequence[FileIssues]) -> list[FileIssues] | None:
     return sorted(files, key=_FILE_PATH)
 
 
-def report_rows(files: Sequence[FileIssues]) -> list[Row]:
-    """Every row of ``files`` in :data:`ROW_KEY` order (a stable sort)."""
-    ordered = files_in_order(files)
-    if ordered is not None:
-        return [row for f in ordered for row in f.rows]
-    return sorted((row for f in files for row in f.rows), key=ROW_KEY)
-
-
 _FILE_PATH = itemgetter(0)
 
 
@@ -237,7 +229,7 @@ class CheckReport:
         ordered = self.ordered_files
         if ordered is not None:
             return [row for f in ordered for row in f.rows]
-        return report_rows(self.files)
+        return sorted((row for f in self.files for row in f.rows), key=ROW_KEY)  # stable
 
     @functools.cached_property
     def issues(self) -> list[Issue]:

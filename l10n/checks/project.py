@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from l10n.articles import Article, catalog_path, source_units
 from l10n.checks.issues import CatalogResult, Issue
 from l10n.checks.registry import Finding, Scope, declare, info
-from l10n.model import Severity
+from l10n.model import Severity, shorten
 
 if TYPE_CHECKING:
     from l10n.checks.engine import SeverityOf
@@ -61,7 +61,7 @@ def sync_findings(units: ArticleUnits, catalog_msgids: Sequence[str]) -> list[Fi
         out.append(
             Finding(
                 f"{len(missing)} unit(s) of the article are not in the catalog "
-                f"(e.g. {_short(example)!r}); run 'l10n sync'",
+                f"(e.g. {shorten(example)!r}); run 'l10n sync'",
                 line=1,
             )
         )
@@ -70,15 +70,11 @@ def sync_findings(units: ArticleUnits, catalog_msgids: Sequence[str]) -> list[Fi
         out.append(
             Finding(
                 f"{len(extra)} catalog unit(s) are no longer in the article "
-                f"(e.g. {_short(example)!r}); run 'l10n sync'",
+                f"(e.g. {shorten(example)!r}); run 'l10n sync'",
                 line=1,
             )
         )
     return out
-
-
-def _short(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def article_result(

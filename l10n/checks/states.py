@@ -70,7 +70,7 @@ def untranslated_optional(catalog: Catalog, ctx: CatalogContext) -> Iterator[Fin
     lines = [
         e.line or 1
         for e in catalog.active_entries()
-        if e.is_empty and "untranslated" not in _ignored(e)
+        if e.is_empty and "untranslated" not in ignored_checks(e.translator_comments)
     ]
     if lines:
         total = len(catalog.active_entries())
@@ -80,12 +80,6 @@ def untranslated_optional(catalog: Catalog, ctx: CatalogContext) -> Iterator[Fin
             severity=sev,
             line=lines[0],
         )
-
-
-def _ignored(entry: Entry) -> frozenset[str]:
-    if any(c.startswith("l10n-ignore") for c in entry.translator_comments):
-        return ignored_checks(entry.translator_comments)
-    return frozenset()
 
 
 declare(

@@ -12,6 +12,7 @@ from l10n.exchange.tmx import export_tmx
 from l10n.exchange.xliff import export_xliff
 from l10n.exchange.xliff_import import ImportReport, import_xliff
 from l10n.fsutil import atomic_write
+from l10n.model import shorten
 
 
 def _emit(data: bytes, output: Path | None, what: str) -> None:
@@ -96,14 +97,10 @@ def _import_text(report: ImportReport) -> list[str]:
         for k in c.conflicts:
             where = f"{report.path}:{k.line}" if report.path is not None else f"line {k.line}"
             lines.append(
-                f"{where}: conflict: unit {k.unit_id!r} ({_short(k.source)!r}): the PO "
+                f"{where}: conflict: unit {k.unit_id!r} ({shorten(k.source, 50)!r}): the PO "
                 "translation changed after this file was exported; the PO's text was kept"
             )
     return lines
-
-
-def _short(text: str, limit: int = 50) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @import_.command("xliff")

@@ -56,7 +56,7 @@ from l10n.exchange.xliff import (
     NS_PREFIX as _X,
 )
 from l10n.fsutil import project_lock
-from l10n.model import UnitState
+from l10n.model import UnitState, shorten
 from l10n.records import without_kinds
 from l10n.review.ops import approve, check_reviewer
 from l10n.state import entry_state, valid_review
@@ -446,7 +446,7 @@ def _merge_file(
         if pos is None:
             raise ExchangeError(
                 f"unit {unit.unit_id!r} is not in {catalog.path.name} of article "
-                f"{xf.original!r}: {_short(unit.source)!r}",
+                f"{xf.original!r}: {shorten(unit.source)!r}",
                 path=path,
                 line=unit.line,
                 hint="the source changed since the export: export again and redo this unit",
@@ -473,7 +473,3 @@ def _merge_file(
         changed=changed,
         conflicts=tuple(conflicts),
     )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
