@@ -87,6 +87,23 @@ def l10n_bin(args: argparse.Namespace) -> Path:
     return Path(args.l10n) if args.l10n else REPO / ".venv" / "bin" / "l10n"
 
 
+def compile_l10n(args: argparse.Namespace) -> None:
+    """Byte-compile l10n's own modules before anything is timed.
+
+    ``pip install`` compiles an installed package's modules (the reference tools
+    in their venv are compiled that way), but an editable install in an
+    environment with ``PYTHONDONTWRITEBYTECODE`` set never gets its bytecode
+    cached, and every command would compile l10n again: timing that would
+    measure the compiler, not the tool.
+    """
+    py = str(l10n_bin(args).parent / "python")
+    where = subprocess.run(
+        [py, "-c", "import l10n, os; print(os.path.dirname(l10n.__file__))"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    sh([py, "-m", "compileall", "-q", where])
+
+
 def prepare(n: int, args: argparse.Namespace, ref: bool) -> Path:
     """Corpus v1/v2, the synced and translated project (base/), the reference PO files."""
     d = WORK / f"n{n}"
@@ -378,6 +395,7 @@ def main() -> None:
         raise SystemExit("msgmerge not found: apt-get install gettext (or --no-msgmerge)")
     WORK.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
+    compile_l10n(args)
     rows, extra = run_main(args.articles, args)
     sizes = [int(x) for x in args.scaling.split(",") if x.strip()]
     scaling = run_scaling(sizes, args) if sizes else []

@@ -254,6 +254,13 @@ def source_units(article: Article, lang: str) -> list[SourceUnit]:
     return units_from_segments(segments_of(article, lang))
 
 
+def source_msgids(article: Article, lang: str) -> set[str]:
+    """The msgids of :func:`source_units`, without building the units."""
+    from l10n.segmentation.api import unit_texts
+
+    return unit_texts(article.text, article.format, lang)
+
+
 def catalog_path(config: ProjectConfig, lang: str, art_id: str) -> Path:
     return config.locales_dir / lang / f"{art_id}.po"
 

@@ -18,8 +18,8 @@ import gc
 import os
 import pickle
 import signal
+import struct
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -130,6 +130,7 @@ def map_claimed(fn: Callable[[int], _R], count: int, processes: int) -> list[_R]
         os.close(write_fd)
     children: list[tuple[int, int]] = []
     collected = False
+    results: list[Any] = []
     _flush_std_streams()  # or a child would write what the parent had buffered again
     # Frozen before forking (see _freeze_gc), and here until the end: this
     # process works too, and its collections would otherwise walk the whole
@@ -140,36 +141,32 @@ def map_claimed(fn: Callable[[int], _R], count: int, processes: int) -> list[_R]
             children.append(_fork_claimer(fn, count, size, read_fd))
         outcomes = [_run_claims(fn, count, size, read_fd)]
         for pid, fd in children:
-            outcomes.append(_collect(pid, fd))
+            outcomes.append(_collect(pid, fd, _unframed))
         collected = True
+        results = _merged(outcomes, count)
+        enabled = gc.isenabled()
+        gc.disable()  # see _collect
+        try:
+            results = [pickle.loads(r.data) if isinstance(r, _Pickled) else r for r in results]
+        finally:
+            if enabled:
+                gc.enable()
     finally:
         os.close(read_fd)
         for pid, fd in children:
             _reap(pid, fd, stop=not collected)
         if frozen:
             gc.unfreeze()
-    return [r.load() if isinstance(r, _Pickled) else r for r in _merged(outcomes, count)]
+    return results
 
 
 class _Pickled:
-    """A result pickled on its own in a child, loaded in the parent."""
+    """A result pickled on its own in a child, to be loaded in the parent."""
 
     __slots__ = ("data",)
 
     def __init__(self, data: bytes) -> None:
         self.data = data
-
-    def __reduce__(self) -> tuple[type[_Pickled], tuple[bytes]]:
-        return (_Pickled, (self.data,))
-
-    def load(self) -> Any:
-        enabled = gc.isenabled()
-        gc.disable()  # see _collect
-        try:
-            return pickle.loads(self.data)
-        finally:
-            if enabled:
-                gc.enable()
 
 
 def _dumps_one(value: object) -> bytes:
@@ -210,8 +207,42 @@ def _fork_claimer(fn: Callable[[int], Any], count: int, size: int, claims: int) 
     """Start a child taking claims; (its pid, the read end of its result pipe)."""
     # Each result is pickled as soon as it is made, so that the last claims are
     # shared out knowing that cost, and little is left to do at the end while
-    # the parent waits.
-    return _fork(lambda: _run_claims(lambda i: _Pickled(_dumps_one(fn(i))), count, size, claims))
+    # the parent waits: the pickles are sent one after the other (see _framed).
+    return _fork(lambda: _run_claims(lambda i: _dumps_one(fn(i)), count, size, claims), _framed)
+
+
+_FRAME = struct.Struct("<II")
+
+
+def _framed(outcome: _Outcome) -> bytes:
+    """A claimer's outcome, its results already pickled, for :func:`_unframed`.
+
+    The failure (pickled) and then each result as (index, length, pickle):
+    joining bytes costs next to nothing, where pickling the results again as
+    one value would make the waiting parent load hundreds of objects.
+    """
+    done, failed = outcome
+    head = _dumps(({}, failed))
+    parts = [_FRAME.pack(len(done), len(head)), head]
+    for i, data in done.items():
+        parts.append(_FRAME.pack(i, len(data)))
+        parts.append(data)
+    return b"".join(parts)
+
+
+def _unframed(data: bytes) -> _Outcome:
+    """The outcome :func:`_framed` wrote, each result still pickled (:class:`_Pickled`)."""
+    view = memoryview(data)
+    count, size = _FRAME.unpack_from(view, 0)
+    pos = _FRAME.size + size
+    _none, failed = pickle.loads(view[_FRAME.size : pos])
+    done: dict[int, Any] = {}
+    for _ in range(count):
+        i, size = _FRAME.unpack_from(view, pos)
+        pos += _FRAME.size
+        done[i] = _Pickled(data[pos : pos + size])
+        pos += size
+    return done, failed
 
 
 def _freeze_gc() -> bool:
@@ -233,8 +264,13 @@ def _fork_child(
     return _fork(lambda: _run_share(fn, items, share))
 
 
-def _fork(work: Callable[[], _Outcome]) -> tuple[int, int]:
-    """Fork a child that sends ``work()`` back pickled; (its pid, the read end of its pipe)."""
+def _fork(
+    work: Callable[[], _Outcome], encode: Callable[[_Outcome], bytes] | None = None
+) -> tuple[int, int]:
+    """Fork a child that sends ``work()`` back (pickled, or as ``encode`` makes it bytes).
+
+    (its pid, the read end of its pipe)
+    """
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, which never returns
@@ -243,7 +279,7 @@ def _fork(work: Callable[[], _Outcome]) -> tuple[int, int]:
             os.close(read_fd)
             outcome = work()
             with os.fdopen(write_fd, "wb") as out:
-                out.write(_dumps(outcome))
+                out.write((encode or _dumps)(outcome))
             status = 0
         finally:
             _flush_std_streams()
@@ -270,12 +306,14 @@ def _dumps(outcome: _Outcome) -> bytes:
         if failed is None:
             raise
         index, exc = failed
+        import traceback  # only for this rare case
+
         text = "".join(traceback.format_exception(exc))
         return pickle.dumps((done, (index, RuntimeError(f"in a worker process:\n{text}"))))
 
 
-def _collect(pid: int, fd: int) -> _Outcome:
-    """Read a child's outcome to the end of its pipe."""
+def _collect(pid: int, fd: int, decode: Callable[[bytes], _Outcome] | None = None) -> _Outcome:
+    """Read a child's outcome to the end of its pipe (pickled, or as ``decode`` reads it)."""
     chunks = []
     while True:
         data = os.read(fd, 1 << 20)
@@ -284,6 +322,8 @@ def _collect(pid: int, fd: int) -> _Outcome:
         chunks.append(data)
     if not chunks:
         raise RuntimeError(f"worker process {pid} ended without a result")
+    if decode is not None:
+        return decode(b"".join(chunks))
     # Loading makes many objects at once; collections meanwhile would each walk
     # this process's whole heap and find nothing to free.
     enabled = gc.isenabled()

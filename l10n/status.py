@@ -10,16 +10,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from l10n.articles import article_paths, check_source, word_count
-from l10n.catalog import Catalog, Entry, Header
 from l10n.catalog.decode import MAX_BYTES, decode
+from l10n.catalog.entry import Entry
 from l10n.catalog.fastscan import fast_parse
+from l10n.catalog.header import Header
 from l10n.catalog.parsed import Parsed
 from l10n.config import LanguageConfig, ProjectConfig
 from l10n.errors import CatalogError, L10nError, SourceError
 from l10n.model import UnitState
 from l10n.parallel import PARALLEL_MIN_FILES, map_in_processes
+
+# Catalog (with its writer) is loaded only for the files the fast reading leaves
+# to it: counting the usual catalogs needs neither.
+if TYPE_CHECKING:
+    from l10n.catalog.store import Catalog
 
 # The StateCounts field of each UnitState, by its value.
 _LABELS: tuple[str, ...] = tuple(s.label for s in UnitState)
@@ -377,6 +384,8 @@ def _counts_of(path: str) -> Counts | None:
         # A link, a folder, nothing...: as the plain reading decides it.
         if not Path(path).is_file():
             return None
+        from l10n.catalog.store import Catalog
+
         return count_entries(Catalog.read(Path(path)).entries)
     return count_entries(read_entries(path)[1])
 
@@ -390,6 +399,8 @@ def read_entries(path: str) -> tuple[Header, tuple[Entry, ...]]:
     """
     parsed = _read_parsed(path)
     if parsed is None:
+        from l10n.catalog.store import Catalog
+
         catalog = Catalog.read(Path(path))
         return catalog.header, tuple(catalog.entries)
     return (parsed.header if parsed.header is not None else Header()), parsed.entries

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.articles import article_id, article_paths, decode_source
+from l10n.articles import (
+    article_id,
+    article_paths,
+    decode_source,
+    discover_articles,
+    source_msgids,
+    source_units,
+)
 from l10n.config import load_config
 from l10n.errors import SourceError
 from l10n.model import SourceFormat
@@ -97,3 +104,12 @@ def test_decode_source_byte_scan_finds_what_the_pattern_finds(raw: bytes) -> Non
             assert pattern.search(raw.decode("utf-8")) is not None
         return
     assert pattern.search(text) is None
+
+
+def test_source_msgids_are_the_msgids_of_the_units() -> None:
+    config = load_config(Path(__file__).parent / "data" / "project")
+    articles = discover_articles(config)
+    assert articles
+    for art in articles:
+        units = source_units(art, "en")
+        assert source_msgids(art, "en") == {u.msgid for u in units}

@@ -31,7 +31,7 @@ from l10n.checks import (
     text,
 )
 from l10n.checks.context import is_markdown_entry
-from l10n.checks.issues import CatalogResult, Issue
+from l10n.checks.issues import ROW_KEY, CatalogResult, FileIssues, Issue
 from l10n.checks.registry import (
     Scope,
     catalog_checks,
@@ -78,15 +78,16 @@ def ref_quotes(pair: Pair, ctx: CatalogContext) -> Iterator[Finding]:
         s = sq if sq is not None else quotes.QuoteProfile(0, 0, True)
         t = quotes.quote_profile(tgt)
         if s.marks and not t.marks:
-            yield Finding("the source has quotation marks; the translation has none")
+            yield Finding("the source has quotation marks; the translation has none", "quotes")
         elif s.balanced and not t.balanced:
-            yield Finding("unbalanced quotation marks in the translation")
+            yield Finding("unbalanced quotation marks in the translation", "quotes")
         elif s.balanced and t.pairs < s.pairs:
             yield Finding(
-                f"the source quotes {s.pairs} passage(s); the translation quotes {t.pairs}"
+                f"the source quotes {s.pairs} passage(s); the translation quotes {t.pairs}",
+                "quotes",
             )
     if sb is not False and _has_bracket(tgt) and not ref_brackets_balanced(tgt):
-        yield Finding("unbalanced brackets in the translation")
+        yield Finding("unbalanced brackets in the translation", "quotes")
 
 
 def ref_untranslated(entry: Entry, ctx: CatalogContext) -> Iterator[Finding]:
@@ -149,8 +150,8 @@ ENTRY_MEMBERS: dict[object, list[tuple[str, EntryFn]]] = {
     ],
 }
 PAIR_MEMBERS: dict[object, list[tuple[str, PairFn]]] = {
-    quotes.quotes: [("quotes", ref_quotes)],
-    text.text_shape: [
+    text.text_checks: [
+        ("quotes", ref_quotes),
         ("punctuation", text.punctuation),
         ("whitespace", text.whitespace),
         ("same-as-source", text.same_as_source),
@@ -298,8 +299,8 @@ def test_text_family_is_its_members(pair_texts: tuple[str, str], lang: str | Non
     source, target = pair_texts
     pair = Pair(Entry(source, target), source, target, 0, True)
     ctx = ctx_of(lang)
-    want = [f for _, fn in PAIR_MEMBERS[text.text_shape] for f in fn(pair, ctx)]
-    assert messages(text.text_shape(pair, ctx)) == messages(want)
+    want = [f for _, fn in PAIR_MEMBERS[text.text_checks] for f in fn(pair, ctx)]
+    assert messages(text.text_checks(pair, ctx)) == messages(want)
 
 
 @settings(max_examples=300, deadline=None)
@@ -309,8 +310,8 @@ def test_text_family_copy_of_the_source(source: str, lang: str) -> None:
     for target in (source, f" {source}", source.strip()):
         pair = Pair(Entry(source, target), source, target, 0, True)
         ctx = ctx_of(lang)
-        want = [f for _, fn in PAIR_MEMBERS[text.text_shape] for f in fn(pair, ctx)]
-        assert messages(text.text_shape(pair, ctx)) == messages(want)
+        want = [f for _, fn in PAIR_MEMBERS[text.text_checks] for f in fn(pair, ctx)]
+        assert messages(text.text_checks(pair, ctx)) == messages(want)
 
 
 # -- entries and catalogs ---------------------------------------------------------------
@@ -406,6 +407,10 @@ def test_engine_agrees_with_the_plain_loop(
     # Issues made without the constructor are the same objects in every respect.
     assert [vars(i) for i in got.issues] == [vars(i) for i in want.issues]
     assert [repr(i) for i in got.issues] == [repr(i) for i in want.issues]
+    # The rows the runner gets are the same issues.
+    rows, units = engine.check_rows(catalog, ctx, "t.po", severity_of)
+    assert units == want.units
+    assert sorted(rows, key=ROW_KEY) == list(FileIssues.of(want).rows)
 
 
 # -- values -----------------------------------------------------------------------------
@@ -424,7 +429,6 @@ def test_finding_and_pair_stay_frozen_dataclasses() -> None:
     assert p == Pair(entry=e, source="a", target="b", form=0, markdown=True)
     with pytest.raises(dataclasses.FrozenInstanceError):
         p.target = "x"  # type: ignore[misc]
-    assert engine._FAST_ISSUE
 
 
 def test_family_ids_keep_their_scope_and_must_be_declared() -> None:

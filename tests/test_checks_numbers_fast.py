@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from l10n.catalog.entry import Entry
 from l10n.checks import CatalogContext, Pair, Policy
-from l10n.checks.numbers import numbers
+from l10n.checks.numbers import _RUNS, _RUNS_ASCII, _SEPARATED, numbers
 from l10n.checks.numparse import (
     Extracted,
     LocaleKit,
@@ -29,6 +29,7 @@ from l10n.checks.numparse import (
     has_scale_word,
     kit,
     months_of,
+    read_source,
     small_number_word,
     strip_code_and_urls,
 )
@@ -328,3 +329,42 @@ def test_the_check_agrees_with_the_reference(source: str, target: str, lang: str
     # Translations that keep the source as is (a common failure), or parts of it.
     tgt = (target, f"[{lang}] {source}", source + target, target + source)[how]
     assert _findings(source, tgt, lang) == ref_findings(source, tgt, lang)
+
+
+@SETTINGS
+@given(text=TEXTS, lang=st.sampled_from(LANGS))
+@example(text="At 5:36 a.m., 12:05 pm and 3 PM, 1:12:30 pm", lang="en")
+@example(text="On 20.08.2025, 1.500 and 3,5 Mio. 5-12-2024", lang="de")
+def test_read_source_agrees_with_extract(text: str, lang: str) -> None:
+    k = kit(lang)
+    ref = extract(text, k, months_need_number=True)
+    got = read_source(text, k)
+    assert got.months == ref.months
+    assert got.month_names == ref.month_names
+    assert [(t, frozenset(v), s) for t, v, s in got.numbers] == [
+        (n.text.strip(), n.values, n.scaled) for n in ref.numbers
+    ]
+    months = read_source(text, k, want_numbers=False)
+    assert months == ((), ref.months, ref.month_names)
+    dated = re.search(r"\d([-./])\s?\d{1,2}\1", text) is not None
+    assert read_source(text, k, want_numbers=False, dates=dated) == months
+
+
+@SETTINGS
+@given(text=TEXTS, lang=st.sampled_from(LANGS), wanted=st.frozensets(st.integers(1, 12)))
+def test_months_of_without_dates_agrees(text: str, lang: str, wanted: frozenset[int]) -> None:
+    k = kit(lang)
+    dated = re.search(r"\d([-./])\s?\d{1,2}\1", text) is not None
+    assert months_of(text, k, wanted, dates=dated) & wanted == months_of(text, k, wanted) & wanted
+
+
+@SETTINGS
+@given(text=TEXTS)
+def test_digit_runs_tell_separators_and_dates(text: str) -> None:
+    for runs in (_RUNS, _RUNS_ASCII) if text.isascii() else (_RUNS,):
+        rows = runs.findall(text)
+        assert [r[0] for r in rows] == re.findall(r"\d+", text)
+        assert any(r[1] for r in rows) == (_SEPARATED.search(text) is not None)
+        if not any(r[1] for r in rows):
+            dated = re.search(r"\d([-./])\s?\d{1,2}\1", text) is not None
+            assert any(r[2] for r in rows) == dated

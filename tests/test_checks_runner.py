@@ -11,6 +11,7 @@ import pytest
 from l10n.checks import CheckOptions, check_project
 from l10n.checks import runner as runner_mod
 from l10n.checks.project import display_path, real_path
+from l10n.checks.selection import catalog_files
 from l10n.config import load_config
 from l10n.sync import sync_project
 
@@ -76,13 +77,37 @@ def test_catalog_ids_on_strings_match_paths(
     monkeypatch.chdir(root)
     locales, top = str(real_path(loc)), str(real_path(root))
     found = [
-        os.path.join(d, f)
+        e
         for base in (loc, Path("locales"), root / "alias", Path("alias"))
-        for d, _dirs, files in os.walk(base)
-        for f in files
+        for e in catalog_files(os.fspath(base))
     ]
     assert len(found) > 10
-    for p in found:
-        fast = runner_mod._ids_and_shown(p, locales, top)
-        slow = runner_mod._ids_and_shown_slow(Path(p), Path(locales), Path(top))
-        assert fast == slow, p
+    real_dirs: dict[str, str] = {}
+    for e in found:
+        fast = runner_mod._ids_and_shown(e, locales, top, real_dirs)
+        slow = runner_mod._ids_and_shown_slow(Path(e.path), Path(locales), Path(top))
+        assert fast == slow, e.path
+
+
+def test_catalog_files_lists_what_os_walk_finds(tmp_path: Path) -> None:
+    """Sorted folders and names, no hidden ones, links to folders listed but not followed."""
+    top = tmp_path / "ru"
+    for name in ("b.po", "a.po", "notes.txt", ".hidden.po", "z/c.po", "m/d.po", ".git/e.po"):
+        (top / name).parent.mkdir(parents=True, exist_ok=True)
+        (top / name).write_text("")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "f.po").write_text("")
+    (top / "k").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (top / "link.po").symlink_to(top / "a.po")
+    (top / "broken.po").symlink_to(tmp_path / "nothing.po")
+    (top / "folder.po").mkdir()
+    (top / "folder.po" / "g.po").write_text("")
+    expected = []
+    for dirpath, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for f in sorted(files):
+            if f.endswith(".po") and not f.startswith("."):
+                expected.append(os.path.join(dirpath, f))
+    got = [e.path for e in catalog_files(os.fspath(top))]
+    assert got == expected
+    assert list(catalog_files(os.fspath(tmp_path / "missing"))) == []

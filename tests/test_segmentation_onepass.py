@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from l10n.model import SourceFormat
 from l10n.segmentation import BlockKind, Segment, segment, split_sentences
 from l10n.segmentation import sentences as S
-from l10n.segmentation.api import _markdown_runs, _mask
+from l10n.segmentation.api import _markdown_runs, _mask, segment_spans, unit_texts
 from l10n.segmentation.layers import (
     ellipsis_decisions,
     enumeration_decisions,
@@ -243,3 +243,17 @@ def test_every_position_is_decided_as_the_rules_say(
     listed = S._MARKER_START_RE.match(text, start, end) is not None
     expected = reference_cuts(text, (start, end), inner, listed, library, {}, rules)
     assert S._run_cuts(text, start, end, list(inner), listed, library, {}, rules) == expected
+
+
+@SETTINGS
+@given(text=ARTICLES, lang=LANGS, fmt=st.sampled_from(SourceFormat))
+@example(text="Title\n\nOne. Two.\n\nOne.\n\n1. One 2. Two", lang="en", fmt=SourceFormat.TEXT)
+@example(text="# One. Two.\n\n- One.\n- Two. Three.", lang="en", fmt=SourceFormat.MARKDOWN)
+def test_unit_texts_and_spans_are_those_of_the_units(
+    text: str, lang: str, fmt: SourceFormat
+) -> None:
+    """The units' spans and distinct texts, worked out without building the units."""
+    units = segment(text, fmt, lang)
+    spans = segment_spans(text, fmt, lang)
+    assert [(u.start, u.end, u.kind, u.block) for u in units] == spans
+    assert unit_texts(text, fmt, lang) == {u.text for u in units}

@@ -61,6 +61,8 @@ _FORM = re.compile(r'msgstr\[([0-9]+)\] ("[^\n]*\n(?:(?:#~ )?"[^\n]*\n)*)')
 _TRAILER = re.compile(r"#(?:[^~|\n][^\n]*)?\n(?:#(?:[^~|\n][^\n]*)?\n|\n)*")
 _ESCAPE_RE = re.compile(r"\\(.)")
 _UNESCAPE = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+# The escapes other than an escaped backslash, and what each stands for.
+_ESCAPES = (('\\"', '"'), ("\\n", "\n"), ("\\t", "\t"), ("\\r", "\r"))
 
 
 class _Fallback(Exception):
@@ -87,15 +89,30 @@ def _strict(block: str, prefix: str) -> str:
     value = inner.replace(sep, "")
     if len(block) < 3 or block[0] != '"' or not block.endswith('"\n') or "\n" in value:
         raise _Fallback
-    rest = inner.replace(sep, "\n").replace("\\\\", "")
-    rest = rest.replace('\\"', "").replace("\\n", "").replace("\\t", "").replace("\\r", "")
-    if '"' in rest or "\\" in rest:
-        raise _Fallback
-    if "\\\\" in value:
+    rest = inner.replace(sep, "\n")
+    if "\\\\" in rest:
+        rest = rest.replace("\\\\", "")
+        for escape, _char in _ESCAPES:
+            rest = rest.replace(escape, "")
+        if '"' in rest or "\\" in rest:
+            raise _Fallback
         return _ESCAPE_RE.sub(_unescape_match, value)
     # Without an escaped backslash each backslash starts one of the four other
-    # escapes, which cannot overlap: plain replacements are exact (and faster).
-    return value.replace('\\"', '"').replace("\\n", "\n").replace("\\t", "\t").replace("\\r", "\r")
+    # escapes, which cannot overlap: each is taken out (and then replaced) on its
+    # own, and only while a backslash is left (text usually holds one kind).
+    found: list[tuple[str, str]] = []
+    for escape, char in _ESCAPES:
+        if "\\" not in rest:
+            break
+        shorter = rest.replace(escape, "")
+        if len(shorter) != len(rest):
+            found.append((escape, char))
+            rest = shorter
+    if '"' in rest or "\\" in rest:
+        raise _Fallback
+    for escape, char in found:
+        value = value.replace(escape, char)
+    return value
 
 
 def _value(block: str, prefix: str) -> str:

@@ -4,19 +4,21 @@ This loop runs once per unit of every catalog, so it is written for speed:
 the registered functions are looked up once per catalog, an empty result
 (most units have nothing to report) costs one truth test, the severity of a
 check id is worked out once per catalog rather than once per finding, and
-no pair is built for a unit that gets no pair checks.
+no pair is built for a unit that gets no pair checks. Findings become plain
+rows (see :data:`~l10n.checks.issues.Row`), which is what the runner sends
+between processes and the report formats read; :class:`Issue` objects are
+made only for callers that ask for them.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from l10n.catalog import Catalog
 from l10n.catalog.entry import Entry
 from l10n.checks.context import CatalogContext, Pair, is_markdown_entry
-from l10n.checks.issues import CatalogResult, Issue
+from l10n.checks.issues import CatalogResult, Issue, Row
 from l10n.checks.registry import Finding, catalog_checks, entry_checks, info, pair_checks
 from l10n.model import Severity
 from l10n.records import ignored_checks
@@ -26,98 +28,9 @@ SeverityOf = Callable[[str, str | None, Severity], Severity | None]
 
 _NONE: frozenset[str] = frozenset()
 
-_ISSUE_FIELDS = (
-    "path",
-    "line",
-    "lang",
-    "article",
-    "msgid",
-    "check",
-    "severity",
-    "message",
-    "blocking",
-)
-
-
-def _plain_issue_layout() -> bool:
-    """Whether an Issue is exactly its fields in an instance dictionary.
-
-    Then an issue can be made by filling that dictionary at once, which is
-    several times cheaper than the generated frozen ``__init__`` (a run makes
-    tens of thousands of issues); otherwise the constructor is used.
-    """
-    names = tuple(f.name for f in dataclasses.fields(Issue))
-    return (
-        names == _ISSUE_FIELDS
-        and "__slots__" not in vars(Issue)
-        and not hasattr(Issue, "__post_init__")
-        and all(f.init for f in dataclasses.fields(Issue))
-    )
-
-
-_FAST_ISSUE = _plain_issue_layout()
-
 
 def default_severity(check_id: str, lang: str | None, default: Severity) -> Severity | None:
     return default
-
-
-class _Emitter:
-    """Turns findings into issues of one catalog."""
-
-    def __init__(self, ctx: CatalogContext, shown: Path, severity_of: SeverityOf) -> None:
-        self.ctx = ctx
-        self.shown = shown
-        self.severity_of = severity_of
-        self.issues: list[Issue] = []
-        # (check id, severity the finding asks for) -> severity after overrides
-        self._severities: dict[tuple[str, Severity | None], Severity | None] = {}
-
-    def _severity(self, cid: str, asked: Severity | None) -> Severity | None:
-        default = asked if asked is not None else info(cid).severity
-        sev = self._severities[(cid, asked)] = self.severity_of(cid, self.ctx.lang, default)
-        return sev
-
-    def emit(
-        self, check_id: str, f: Finding, line: int, msgid: str | None, ignored: frozenset[str]
-    ) -> None:
-        cid = f.check or check_id
-        if cid in ignored:
-            return
-        key = (cid, f.severity)
-        sevs = self._severities
-        sev = sevs[key] if key in sevs else self._severity(cid, f.severity)
-        if sev is None:
-            return
-        ctx = self.ctx
-        if f.line is not None:
-            line = f.line
-        if _FAST_ISSUE:
-            issue: Issue = object.__new__(Issue)
-            issue.__dict__.update(
-                path=self.shown,
-                line=line,
-                lang=ctx.lang,
-                article=ctx.article,
-                msgid=msgid,
-                check=cid,
-                severity=sev,
-                message=f.message,
-                blocking=ctx.policy.required,
-            )
-        else:
-            issue = Issue(
-                self.shown,
-                line,
-                ctx.lang,
-                ctx.article,
-                msgid,
-                cid,
-                sev,
-                f.message,
-                ctx.policy.required,
-            )
-        self.issues.append(issue)
 
 
 def _plural_pairs(entry: Entry, plural: str) -> list[Pair]:
@@ -131,17 +44,44 @@ def _plural_pairs(entry: Entry, plural: str) -> list[Pair]:
     ]
 
 
-def check_catalog(
+def check_rows(
     catalog: Catalog,
     ctx: CatalogContext,
-    *,
-    shown: Path | None = None,
+    shown: str,
     severity_of: SeverityOf = default_severity,
     extra: Iterable[tuple[str, Finding]] = (),
-) -> CatalogResult:
-    """Every registered check on one parsed catalog."""
-    out = _Emitter(ctx, shown or ctx.path, severity_of)
-    emit = out.emit
+) -> tuple[list[Row], int]:
+    """Every registered check on one parsed catalog: (its issues as rows, its unit count).
+
+    The rows are in the order the checks found them; ``shown`` is the path
+    the rows name (posix form).
+    """
+    rows: list[Row] = []
+    add = rows.append
+    lang = ctx.lang
+    article = ctx.article
+    blocking = ctx.policy.required
+    # (check id, severity the finding asks for) -> severity after overrides
+    severities: dict[tuple[str, Severity | None], Severity | None] = {}
+
+    def emit(
+        check_id: str, f: Finding, line: int, msgid: str | None, ignored: frozenset[str]
+    ) -> None:
+        cid = f.check or check_id
+        if cid in ignored:
+            return
+        asked = f.severity
+        key = (cid, asked)
+        if key in severities:
+            sev = severities[key]
+        else:
+            default = asked if asked is not None else info(cid).severity
+            sev = severities[key] = severity_of(cid, lang, default)
+        if sev is not None:
+            if f.line is not None:
+                line = f.line
+            add((shown, line, lang, article, msgid, cid, sev, f.message, blocking))
+
     for cid, f in extra:
         emit(cid, f, 1, None, _NONE)
     for cid, cfn in catalog_checks():
@@ -176,16 +116,34 @@ def check_catalog(
             form = entry.msgstr
             if not form:
                 continue
-            md = is_markdown_entry(entry) if entry.references else True
-            pairs: Iterable[Pair] = (Pair(entry, msgid, form, 0, md),)
-        else:
-            pairs = _plural_pairs(entry, plural)
-        for pair in pairs:
+            pair = Pair(
+                entry, msgid, form, 0, is_markdown_entry(entry) if entry.references else True
+            )
             for cid, pfn in pair_fns:
                 found = pfn(pair, ctx)
                 if found:
                     for f in found:
                         emit(cid, f, line, msgid, ignored)
-    return CatalogResult(
-        ctx.path if shown is None else shown, ctx.lang, ctx.article, tuple(out.issues), units
-    )
+            continue
+        for pair in _plural_pairs(entry, plural):
+            for cid, pfn in pair_fns:
+                found = pfn(pair, ctx)
+                if found:
+                    for f in found:
+                        emit(cid, f, line, msgid, ignored)
+    return rows, units
+
+
+def check_catalog(
+    catalog: Catalog,
+    ctx: CatalogContext,
+    *,
+    shown: Path | None = None,
+    severity_of: SeverityOf = default_severity,
+    extra: Iterable[tuple[str, Finding]] = (),
+) -> CatalogResult:
+    """Every registered check on one parsed catalog, as :class:`Issue` objects."""
+    path = ctx.path if shown is None else shown
+    rows, units = check_rows(catalog, ctx, path.as_posix(), severity_of, extra)
+    issues = tuple(Issue(path, *row[1:]) for row in rows)
+    return CatalogResult(path, ctx.lang, ctx.article, issues, units)

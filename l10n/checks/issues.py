@@ -71,6 +71,15 @@ ROW_KEY = itemgetter(0, 1, 5, 7)
 
 _ROW_CHECK = itemgetter(5)
 _ROW_SEVERITY = itemgetter(6)
+_ROW_BLOCKING_SEVERITY = itemgetter(8, 6)
+_FAILING = (True, Severity.ERROR)
+"""(blocking, severity) of a row that fails the gate."""
+
+
+def fails(rows: Iterable[Row]) -> bool:
+    """Whether any of ``rows`` fails the gate (a blocking error)."""
+    # ``in`` compares in C: no Python code runs per row.
+    return _FAILING in map(_ROW_BLOCKING_SEVERITY, rows)
 
 
 class FileIssues(NamedTuple):
@@ -123,7 +132,15 @@ class FileIssues(NamedTuple):
 
     @property
     def failed(self) -> bool:
-        return any(row[8] and row[6] is Severity.ERROR for row in self.rows)
+        return fails(self.rows)
+
+
+def check_ids(files: Iterable[FileIssues]) -> tuple[str, ...]:
+    """The check ids that ``files`` report, sorted."""
+    ids: set[str] = set()
+    for f in files:
+        ids.update(map(_ROW_CHECK, f.rows))
+    return tuple(sorted(ids))
 
 
 def files_in_order(files: Sequence[FileIssues]) -> list[FileIssues] | None:
@@ -262,13 +279,16 @@ class CheckReport:
         files = self.files
         by_severity: Counter[Severity] = Counter()
         by_check: Counter[str] = Counter()
-        issues = 0
+        issues = failing = units = 0
         for f in files:
-            issues += len(f.rows)
-            by_severity.update(map(_ROW_SEVERITY, f.rows))
-            by_check.update(map(_ROW_CHECK, f.rows))
-        failing = sum(1 for f in files if f.failed)
-        return _Counts(issues, by_severity, by_check, failing, sum(f.units for f in files))
+            rows = f.rows
+            issues += len(rows)
+            units += f.units
+            by_severity.update(map(_ROW_SEVERITY, rows))
+            by_check.update(map(_ROW_CHECK, rows))
+            if fails(rows):
+                failing += 1
+        return _Counts(issues, by_severity, by_check, failing, units)
 
     @property
     def failed(self) -> bool:

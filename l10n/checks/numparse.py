@@ -18,19 +18,22 @@ from collections.abc import Collection, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from l10n.checks.numkit import LocaleKit, kit
+from l10n.checks.numkit import LocaleKit, ascii_digits, kit
 
 __all__ = [
     "Extracted",
     "LocaleKit",
     "Number",
     "Pool",
+    "Source",
+    "Wanted",
     "extract",
     "format_value",
     "has_digit",
     "has_scale_word",
     "kit",
     "months_of",
+    "read_source",
     "small_number_word",
     "strip_code_and_urls",
 ]
@@ -39,8 +42,10 @@ _URL = re.compile(
     r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<[a-z]+://[^>]*>|\b[a-z][a-z0-9+.-]*://\S+|`[^`]*`", re.I
 )
 _HAS_DIGIT = re.compile(r"\d")
+_HAS_DIGIT_ASCII = ascii_digits(_HAS_DIGIT)
 # What every match of ``_ISO_DATE`` and ``_DMY_DATE`` holds: without it, no date.
 _DATEISH = re.compile(r"\d([-./])\s?\d{1,2}\1")
+_DATEISH_ASCII = ascii_digits(_DATEISH)
 _DECADE = re.compile(r"['’‘]\d0s\b")  # ’90s: often written out ("девяностые"); not checked
 # Patterns that would start with a look-behind ("no digit before") start with
 # the digit and look behind after it instead: the regex engine then skips
@@ -76,6 +81,20 @@ class Extracted(NamedTuple):
     month_names: tuple[tuple[int, str], ...]  # (month, text) as found
 
 
+# A number of the source as the numbers check compares it: its text (stripped),
+# the values it may stand for, and its scaled value (see ``Number``). Whole
+# numbers are ``int`` when they may be (see ``_INT_DIGITS``).
+Wanted = tuple[str, tuple[Decimal | int, ...], Decimal | int | None]
+
+
+class Source(NamedTuple):
+    """``extract(text, k, months_need_number=True)`` in the form the check compares."""
+
+    numbers: tuple[Wanted, ...]
+    months: frozenset[int]
+    month_names: tuple[tuple[int, str], ...]
+
+
 # A number as found: (text, start, values, scaled); see ``Number``.
 _Found = tuple[str, int, Collection[Decimal], Decimal | None]
 # Whole numbers of up to this many digits are read as ``int`` by ``Pool``: equal
@@ -84,7 +103,7 @@ _INT_DIGITS = 15
 
 
 def has_digit(text: str) -> bool:
-    return _HAS_DIGIT.search(text) is not None
+    return (_HAS_DIGIT_ASCII if text.isascii() else _HAS_DIGIT).search(text) is not None
 
 
 def has_scale_word(text: str, k: LocaleKit) -> bool:
@@ -128,10 +147,96 @@ def extract(
     return Extracted(numbers, frozenset(months), tuple(names))
 
 
-def months_of(text: str, k: LocaleKit, wanted: frozenset[int]) -> set[int]:
-    """The months of ``wanted`` that ``extract(text, k)`` finds (and maybe some others)."""
+def read_source(
+    text: str, k: LocaleKit, *, want_numbers: bool = True, dates: bool = True
+) -> Source:
+    """What ``extract(text, k, months_need_number=True)`` finds, as ``Source``.
+
+    A text without numeric dates or myriads (nearly every one) is read with
+    one search: its numbers are then in the order of the text, and no
+    ``Number`` is built. Without ``want_numbers``, only the months are read;
+    ``dates=False`` then tells that ``text`` has no match of ``_DATEISH``.
+    """
+    clean = _clean(text)
+    ascii = clean.isascii()
+    pattern = k.number_read_ascii if ascii else k.number_read
+    numbers: list[Wanted] = []
+    if not want_numbers:
+        simple = not dates and clean is text
+    elif pattern is not None and k.myriad is None:
+        hours = k.lang.startswith("en") and "m" in clean  # as ``_numbers`` reads hours
+        found = _read_rows(pattern.findall(clean), k, hours, numbers)
+        simple = found < 2 and not (found and (_DATEISH_ASCII if ascii else _DATEISH).search(clean))
+    else:
+        simple = False
+    if not simple:
+        e = extract(text, k, months_need_number=True, want_numbers=want_numbers)
+        read = tuple((n.text.strip(), tuple(n.values), n.scaled) for n in e.numbers)
+        return Source(read, e.months, e.month_names)
     months: set[int] = set()
-    _scan(text, k, [], months, None, False, True, False, wanted)
+    names: list[tuple[int, str]] = []
+    _months(clean, k, True, months, names)
+    return Source(tuple(numbers), frozenset(months), tuple(names))
+
+
+def _row_value(
+    digits: str, frac: str, k: LocaleKit, dates: int
+) -> tuple[Decimal | int | None, int]:
+    """The value of a number pattern's digits and fraction (None: not a number),
+    and what it tells about dates: ``dates`` raised to 1 when the number may be
+    part of a numeric date (a group separator or decimal mark that dates use)."""
+    if not digits.isdigit():
+        if not dates and k.dateish_groups:
+            dates = int(any(sep in digits for sep in k.dateish_groups))
+        for sep in k.groups:
+            digits = digits.replace(sep, "")
+    if frac:
+        if k.dateish_decimal and not dates:
+            dates = 1
+        try:
+            return Decimal(f"{digits}.{frac}"), dates
+        except InvalidOperation:
+            return None, dates
+    return (int(digits) if len(digits) <= _INT_DIGITS else Decimal(digits)), dates
+
+
+def _read_rows(rows: list[tuple[str, ...]], k: LocaleKit, hours: bool, out: list[Wanted]) -> int:
+    """The ``k.number_read`` matches ``rows`` read into ``out``, as ``_numbers`` reads
+    them; returns what ``Pool._take`` returns about dates."""
+    factors = k.scale_factors
+    dates = 0
+    minutes = False  # the number before was an hour with minutes: these are its minutes
+    for row in rows:
+        shown, half = row[0], row[5]
+        if row[3]:
+            dates = 2
+        value, dates = _row_value(row[1], row[2], k, dates)
+        if value is None:
+            continue
+        scaled = value * factors[_scale(row, 7)] if factors and row[6] else None
+        values: tuple[Decimal | int, ...] = (value,) if scaled is None else (value, scaled)
+        # An hour is where ``_AMPM`` matches: one or two digits, not the minutes
+        # of the hour before (that match of ``_AMPM`` takes them in).
+        if half and hours and not minutes and len(shown) <= 2 and shown.isdigit():
+            minutes = bool(row[4])
+            if 1 <= value <= 12:
+                values = (*values, int(value) % 12 + (12 if half.lower() == "p" else 0))
+        else:
+            minutes = False
+        out.append((shown, values, scaled))
+    return dates
+
+
+def months_of(text: str, k: LocaleKit, wanted: frozenset[int], *, dates: bool = True) -> set[int]:
+    """The months of ``wanted`` that ``extract(text, k)`` finds (and maybe some others).
+
+    ``dates=False`` tells that ``text`` has no match of ``_DATEISH`` (no numeric date).
+    """
+    months: set[int] = set()
+    if dates or _clean(text) is not text:
+        _scan(text, k, [], months, None, False, True, False, wanted)
+    else:
+        _months(text, k, False, months, None, wanted)
     return months
 
 
@@ -163,7 +268,11 @@ class Pool:
             # looked for first, as ``extract`` does, and the numbers read again
             # if some were found.
             rest = clean = _clean(text)
-            if self._take(k.number_dated.findall(clean), k) and _DATEISH.search(clean):
+            ascii = clean.isascii()
+            pattern = k.number_dated_ascii if ascii else k.number_dated
+            assert pattern is not None
+            dates = self._take(pattern.findall(clean), k)
+            if dates == 2 or (dates and (_DATEISH_ASCII if ascii else _DATEISH).search(clean)):
                 rest = _dates(clean, 0, k, self.months, found)
                 if found:
                     self.every.clear()
@@ -188,48 +297,39 @@ class Pool:
         else:
             self._take(k.number_dated.findall(rest, first), k)
 
-    def _take(self, rows: list[tuple[str, ...]], k: LocaleKit) -> bool:
+    def _take(self, rows: list[tuple[str, ...]], k: LocaleKit) -> int:
         """Reads the ``k.number_dated`` matches ``rows`` into the sets as ``_numbers``
-        would (with no hours around). Returns True when ``\\d[-./]\\s?\\d`` has a match in
-        the text, which every match of ``_DATEISH`` holds."""
+        would (with no hours around). Returns 2 when ``_DATEISH`` has a match in
+        the text, 1 when it may have one, 0 when it has none."""
         every, plain = self.every, self.plain
-        groups, factors = k.groups, k.scale_factors
-        scales = slice(2, 2 + len(factors))
-        unscaled = ("",) * len(factors)
-        dateish = False
+        factors = k.scale_factors
+        dates = 0
         for g in rows:
-            digits, frac = g[0], g[1]
-            if g[-1]:
-                dateish = True
-            if not digits.isdigit():
-                if not dateish and k.dateish_groups:
-                    dateish = any(sep in digits for sep in k.dateish_groups)
-                for sep in groups:
-                    digits = digits.replace(sep, "")
-            value: Decimal | int
-            if frac:
-                if k.dateish_decimal:
-                    dateish = True
-                try:
-                    value = Decimal(f"{digits}.{frac}")
-                except InvalidOperation:
-                    continue
-            else:
-                value = int(digits) if len(digits) <= _INT_DIGITS else Decimal(digits)
+            if g[2]:
+                dates = 2
+            value, dates = _row_value(g[0], g[1], k, dates)
+            if value is None:
+                continue
             every.add(value)
-            if factors and g[scales] != unscaled:
-                scaled = value * factors[next(i for i, w in enumerate(g[scales]) if w)]
+            if factors and g[3]:
+                scaled = value * factors[_scale(g, 4)]
                 every.add(scaled)
                 self.scaled.add(scaled)
             else:
                 plain.add(value)
-        return dateish
+        return dates
 
     def has(self, n: Number) -> bool:
         """``any(n.matches(t) for t in extract(text, k).numbers)``."""
         if n.scaled is None:
             return not n.values.isdisjoint(self.every)
         return n.scaled in self.scaled or not n.values.isdisjoint(self.plain)
+
+
+def _scale(row: tuple[str, ...], first: int) -> int:
+    """The index of the scale word of a ``number_dated`` or ``number_read`` match
+    (its scale groups start at ``first``)."""
+    return next(i for i, w in enumerate(row[first:]) if w)
 
 
 def _clean(text: str) -> str:
@@ -258,7 +358,8 @@ def _scan(
     None when it has no digit.
     """
     clean = _clean(text)
-    digit = _HAS_DIGIT.search(clean)
+    ascii = clean.isascii()
+    digit = (_HAS_DIGIT_ASCII if ascii else _HAS_DIGIT).search(clean)
     if digit is None:  # no date, no number: only month names can be found
         if want_months:
             _months(clean, k, need_number, months, names, wanted)
@@ -267,7 +368,7 @@ def _scan(
     # one (look-behinds still see the text before it).
     first = digit.start()
     rest = clean
-    if _DATEISH.search(clean, first) is not None:
+    if (_DATEISH_ASCII if ascii else _DATEISH).search(clean, first) is not None:
         rest = _dates(clean, first, k, months, found)
     if want_months:
         _months(rest, k, need_number, months, names, wanted)
@@ -496,9 +597,11 @@ def _next_to_number(text: str, start: int, end: int) -> bool:
     )
 
 
-def small_number_word(text: str, value: Decimal, k: LocaleKit) -> bool:
+def small_number_word(text: str, value: Decimal | int, k: LocaleKit) -> bool:
     """True when ``text`` spells ``value`` (1 to 12) as a word in ``k``'s language."""
-    if value != value.to_integral_value() or not 1 <= value <= 12:
+    if not 1 <= value <= 12:
+        return False
+    if not isinstance(value, int) and value != value.to_integral_value():
         return False
     pat = k.small.get(int(value))
     return pat is not None and pat.search(text) is not None

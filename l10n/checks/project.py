@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from l10n.articles import Article, catalog_path, source_units
+from l10n.articles import Article, catalog_path, source_msgids
 from l10n.checks.issues import CatalogResult, Issue
 from l10n.checks.registry import Finding, Scope, declare, info
 from l10n.model import Severity, shorten
@@ -21,6 +22,7 @@ from l10n.model import Severity, shorten
 if TYPE_CHECKING:
     from l10n.checks.engine import SeverityOf
     from l10n.config import LanguageConfig, ProjectConfig
+    from l10n.glossary.lint import LintFinding
 
 MISSING = declare(
     "missing-catalog",
@@ -47,7 +49,7 @@ class ArticleUnits:
 
 
 def article_units(article: Article, source_lang: str) -> ArticleUnits:
-    return ArticleUnits(article, frozenset(u.msgid for u in source_units(article, source_lang)))
+    return ArticleUnits(article, frozenset(source_msgids(article, source_lang)))
 
 
 def sync_findings(units: ArticleUnits, catalog_msgids: Sequence[str]) -> list[Finding]:
@@ -84,25 +86,31 @@ def article_result(
     glossary: object | None,
     severity_of: SeverityOf,
 ) -> CatalogResult | None:
-    """An article's own issues: deprecated glossary terms in it, catalogs it lacks."""
-    shown = display_path(article.path, config.root)
-    issues: list[Issue] = []
+    """An article's own issues: deprecated glossary terms in it, catalogs it lacks.
+
+    Most articles have none, so the path to show is worked out only for one that has.
+    """
+    deprecated: Sequence[LintFinding] = ()
     if glossary is not None:
         from l10n.glossary.glossary import Glossary
         from l10n.glossary.lint import lint_text
 
         if isinstance(glossary, Glossary):
-            for lf in lint_text(glossary, article.path, article.text):
-                s = severity_of("glossary-deprecated", None, info("glossary-deprecated").severity)
-                if s is None:
-                    continue
-                issues.append(
-                    Issue(shown, lf.line, None, None, None, "glossary-deprecated", s, lf.message)
-                )
-    for lc in langs:
-        path = catalog_path(config, lc.code, article.id)
-        if path.is_file():
+            deprecated = lint_text(glossary, article.path, article.text)
+    locales = os.fspath(config.locales_dir)
+    name = f"{article.id}.po"
+    missing = [lc for lc in langs if not _is_file(os.path.join(locales, lc.code, name))]
+    if not deprecated and not missing:
+        return None
+    shown = display_path(article.path, config.root)
+    issues: list[Issue] = []
+    for lf in deprecated:
+        s = severity_of("glossary-deprecated", None, info("glossary-deprecated").severity)
+        if s is None:
             continue
+        issues.append(Issue(shown, lf.line, None, None, None, "glossary-deprecated", s, lf.message))
+    for lc in missing:
+        path = catalog_path(config, lc.code, article.id)
         s = severity_of(MISSING.id, lc.code, MISSING.severity)
         if s is None:
             continue
@@ -121,6 +129,14 @@ def article_result(
             )
         )
     return CatalogResult(shown, None, article.id, tuple(issues)) if issues else None
+
+
+def _is_file(path: str) -> bool:
+    """``Path(path).is_file()``, without building the path for a file that is there."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return Path(path).is_file()  # the same answer, or the same error, as ever
 
 
 def catalog_ids(locales: Path, real: Path) -> tuple[str, str] | None:

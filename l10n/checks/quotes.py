@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from l10n.checks.context import CatalogContext, Pair
-from l10n.checks.registry import Finding, pair_check
+from l10n.checks.registry import Finding, Scope, declare
 from l10n.model import Severity
 
 _OPEN_CLOSE = {"«": "»", "「": "」", "『": "』", "‹": "›", "《": "》", "〈": "〉", "【": "】"}
@@ -193,37 +193,55 @@ def marks_of(text: str) -> Marks:
 
 
 @functools.lru_cache(maxsize=8192)
-def _source(text: str) -> Marks:
+def source_marks(text: str) -> Marks:
     """The marks of a source text (shared by every language's catalog)."""
     return marks_of(text)
 
 
 _NOTHING: tuple[Finding, ...] = ()
 
-
-@pair_check(
+declare(
     "quotes",
     Severity.ERROR,
     "Quoted passages stay quoted (any language's quotation marks); quotes and brackets balanced.",
+    Scope.PAIR,
 )
+
+
 def quotes(pair: Pair, ctx: CatalogContext) -> Sequence[Finding]:
-    source_quotes, source_brackets = _source(pair.source)
+    """The quotes check of one pair (run with the text-shape checks, in :mod:`l10n.checks.text`)."""
+    source_quotes, source_brackets = source_marks(pair.source)
     target_quotes, target_brackets = marks_of(pair.target)
     if source_quotes is None and target_quotes is None and target_brackets is not False:
         return _NOTHING  # no quotation marks on either side, no unbalanced bracket
+    return compare(source_quotes, source_brackets, target_quotes, target_brackets)
+
+
+def compare(
+    source_quotes: QuoteProfile | None,
+    source_brackets: bool | None,
+    target_quotes: QuoteProfile | None,
+    target_brackets: bool | None,
+) -> list[Finding]:
+    """The quotes findings of a pair, from the marks of its source and translation."""
     found: list[Finding] = []
     if source_quotes is not None or target_quotes is not None:
         s = source_quotes if source_quotes is not None else _NO_QUOTES
         t = target_quotes if target_quotes is not None else _NO_QUOTES
         if s.marks and not t.marks:
-            found.append(Finding("the source has quotation marks; the translation has none"))
+            found.append(
+                Finding("the source has quotation marks; the translation has none", check="quotes")
+            )
         elif s.balanced and not t.balanced:
-            found.append(Finding("unbalanced quotation marks in the translation"))
+            found.append(Finding("unbalanced quotation marks in the translation", check="quotes"))
         elif s.balanced and t.pairs < s.pairs:
             found.append(
-                Finding(f"the source quotes {s.pairs} passage(s); the translation quotes {t.pairs}")
+                Finding(
+                    f"the source quotes {s.pairs} passage(s); the translation quotes {t.pairs}",
+                    check="quotes",
+                )
             )
     # Brackets matter only when the source's are balanced (a source without any is).
     if source_brackets is not False and target_brackets is False:
-        found.append(Finding("unbalanced brackets in the translation"))
+        found.append(Finding("unbalanced brackets in the translation", check="quotes"))
     return found

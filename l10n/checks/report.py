@@ -26,7 +26,6 @@ import enum
 import json
 from collections.abc import Iterable
 from json.encoder import encode_basestring
-from xml.etree import ElementTree as ET
 
 from l10n.checks.issues import CheckReport, Row
 from l10n.checks.registry import CheckInfo
@@ -69,20 +68,21 @@ def text_lines(rows: Iterable[Row]) -> str:
 
 def format_text(report: CheckReport, *, color: bool = False) -> str:
     """``file:line: severity: check: message`` per issue, then a summary line."""
+    # The parts are joined once: the report can be large, and each
+    # concatenation would copy all of it again.
     if color:
-        body = "".join(
-            [
-                f"{_BOLD}{path}:{line}{_RESET}: {_SHOWN_COLOR[sev, blocking]}: {check}: {message}\n"
-                for path, line, _lang, _art, _msgid, check, sev, message, blocking in report.rows
-            ]
-        )
+        parts = [
+            f"{_BOLD}{path}:{line}{_RESET}: {_SHOWN_COLOR[sev, blocking]}: {check}: {message}\n"
+            for path, line, _lang, _art, _msgid, check, sev, message, blocking in report.rows
+        ]
     else:
         ordered = report.ordered_files
         if ordered is not None and all(f.text is not None for f in ordered):
-            body = "".join([f.text or "" for f in ordered])  # lines made where checked
+            parts = [f.text or "" for f in ordered]  # lines made where checked
         else:
-            body = text_lines(report.rows)
-    return body + summary_line(report) + "\n"
+            parts = [text_lines(report.rows)]
+    parts += (summary_line(report), "\n")
+    return "".join(parts)
 
 
 def summary_line(report: CheckReport) -> str:
@@ -108,69 +108,81 @@ def _error_dict(e: L10nError) -> dict[str, object]:
     }
 
 
-# One issue of the JSON report as ``json.dumps(..., indent=2)`` writes it at its depth.
-_JSON_ISSUE = (
-    "    {\n"
-    '      "file": %s,\n'
-    '      "line": %s,\n'
-    '      "lang": %s,\n'
-    '      "article": %s,\n'
-    '      "msgid": %s,\n'
-    '      "check": %s,\n'
-    '      "severity": %s,\n'
-    '      "message": %s,\n'
-    '      "blocking": %s\n'
-    "    }"
-)
+_NOTHING = object()
+
 _JSON_HEAD = f'{{\n  "version": {JSON_VERSION},\n  "issues": '
 
 
-def _json_issues(rows: list[Row]) -> str:
+def _json_issues(rows: list[Row], out: list[str]) -> None:
     """The ``issues`` array, as ``json.dumps(..., ensure_ascii=False, indent=2)`` writes it.
 
-    Each value is spelled by the json module's own string encoder; the strings
-    that repeat (paths, languages, articles, checks, one entry's msgid) once.
+    Added to ``out`` in pieces, to be joined once: the report can run to tens
+    of megabytes, and every concatenation would copy it all again. Each value
+    is spelled by the json module's own string encoder; what repeats from row
+    to row (a file's path, language and article, a check and its severity, one
+    entry's msgid) is spelled once, with the fixed text around it.
     """
     if not rows:
-        return "[]"
+        out.append("[]")
+        return
     enc = encode_basestring
     spelled: dict[str | None, str] = {None: "null"}
 
     def once(text: str | None) -> str:
-        out = spelled.get(text)
-        if out is None:
-            out = spelled[text] = "null" if text is None else enc(text)
-        return out
+        found = spelled.get(text)
+        if found is None:
+            found = spelled[text] = "null" if text is None else enc(text)
+        return found
 
     labels = {s: enc(label) for s, label in _LABEL.items()}
-    last_msgid: str | None = None
-    msgid_json = "null"
-    parts = []
+    around_check: dict[tuple[str, Severity], str] = {}
+    ends = {True: ',\n      "blocking": true\n    }', False: ',\n      "blocking": false\n    }'}
+    # Nothing is the same as before the first row.
+    last_path: object = _NOTHING
+    last_lang: object = _NOTHING
+    last_art: object = _NOTHING
+    last_msgid: object = _NOTHING
+    before_line = before_msgid = msgid_json = ""
+    sep = "[\n"
     for path, line, lang, art, msgid, check, sev, message, blocking in rows:
+        if path is not last_path:
+            last_path = path
+            before_line = f'    {{\n      "file": {once(path)},\n      "line": '
+        if lang is not last_lang or art is not last_art:
+            last_lang, last_art = lang, art
+            before_msgid = (
+                f',\n      "lang": {once(lang)},\n      "article": {once(art)},\n      "msgid": '
+            )
         if msgid is not last_msgid:
             last_msgid = msgid
             msgid_json = "null" if msgid is None else enc(msgid)
-        parts.append(
-            _JSON_ISSUE
-            % (
-                once(path),
-                int.__repr__(line),
-                once(lang),
-                once(art),
-                msgid_json,
-                once(check),
-                labels[sev],
-                enc(message),
-                "true" if blocking else "false",
+        before_message = around_check.get((check, sev))
+        if before_message is None:
+            before_message = around_check[check, sev] = (
+                f',\n      "check": {once(check)},\n      "severity": {labels[sev]},\n'
+                '      "message": '
             )
+        out += (
+            sep,
+            before_line,
+            int.__repr__(line),
+            before_msgid,
+            msgid_json,
+            before_message,
+            enc(message),
+            ends[blocking],
         )
-    return "[\n" + ",\n".join(parts) + "\n  ]"
+        sep = ",\n"
+    out.append("\n  ]")
 
 
 def format_json(report: CheckReport) -> str:
     rest = {"errors": [_error_dict(e) for e in report.errors], "summary": report.summary()}
     tail = json.dumps(rest, ensure_ascii=False, indent=2)  # '{\n  "errors": ...'
-    return _JSON_HEAD + _json_issues(report.rows) + ",\n" + tail[2:] + "\n"
+    out = [_JSON_HEAD]
+    _json_issues(report.rows, out)
+    out += (",\n", tail[2:], "\n")
+    return "".join(out)
 
 
 def format_junit(report: CheckReport) -> str:
@@ -179,6 +191,8 @@ def format_junit(report: CheckReport) -> str:
     A file with blocking errors is a failure; its other issues go to
     ``system-out``. Unreadable files are test cases with an ``error``.
     """
+    from xml.etree import ElementTree as ET  # only this format needs it
+
     suite = ET.Element("testsuite", name="l10n check")
     failures = errors = 0
     for f in sorted(report.files, key=lambda f: f.path):
@@ -256,8 +270,8 @@ def format_github(report: CheckReport) -> str:
             if e.line is not None:
                 where += f",line={e.line}"
         lines.append(f"::error{where}::{_gh_escape(str(e))}")
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    lines += (summary_line(report), "")  # the last line ends in a newline too
+    return "\n".join(lines)
 
 
 def render(report: CheckReport, fmt: ReportFormat, *, color: bool = False) -> str:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from pathlib import Path
 
 from l10n.articles import Article, article_id_for_catalog, discover_articles
 from l10n.catalog import Catalog
 from l10n.checks.context import CatalogContext, Policy
-from l10n.checks.engine import SeverityOf, check_catalog, default_severity
+from l10n.checks.engine import SeverityOf, check_rows, default_severity
 from l10n.checks.failures import Failure, Fatal
-from l10n.checks.issues import CatalogResult, CheckReport, FileIssues
+from l10n.checks.issues import CatalogResult, CheckReport, FileIssues, check_ids
 from l10n.checks.project import (
     OUT_OF_DATE,
     ArticleUnits,
@@ -27,7 +29,7 @@ from l10n.checks.project import (
 )
 from l10n.checks.registry import Finding
 from l10n.checks.report import text_lines
-from l10n.checks.selection import Shard, UsageError, changed_since
+from l10n.checks.selection import Shard, UsageError, catalog_files, changed_since
 from l10n.config import LanguageConfig, ProjectConfig
 from l10n.errors import L10nError, LanguageError
 from l10n.languages import Language, language
@@ -95,16 +97,11 @@ def _lang_configs(config: ProjectConfig, langs: Sequence[str]) -> list[LanguageC
     return [config.language(c) for c in langs] if langs else list(config.languages)
 
 
-def _catalogs_of(config: ProjectConfig, lc: LanguageConfig) -> Iterator[str]:
+def _catalogs_of(config: ProjectConfig, lc: LanguageConfig) -> Iterator[os.DirEntry[str]]:
     """The catalog files of one language, folders and names in sorted order."""
     folder = config.locales_dir / lc.code
-    if not folder.is_dir():
-        return
-    for dirpath, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for f in sorted(files):
-            if f.endswith(".po") and not f.startswith("."):
-                yield os.path.join(dirpath, f)
+    if folder.is_dir():
+        yield from catalog_files(os.fspath(folder))
 
 
 def _posix_below(path: str, folder: str) -> str | None:
@@ -117,19 +114,25 @@ def _posix_below(path: str, folder: str) -> str | None:
     return None
 
 
-def _ids_and_shown(path: str, locales: str, root: str) -> tuple[str | None, str]:
+def _ids_and_shown(
+    entry: os.DirEntry[str], locales: str, root: str, real_dirs: dict[str, str]
+) -> tuple[str | None, str]:
     """(article id, path as reported in posix form) of a catalog found under ``locales``.
 
     The article id is :func:`~l10n.checks.project.catalog_ids` of the
     resolved path, the shown path the resolved path relative to the resolved
     project ``root`` (or the path itself outside it). Worked out on strings:
-    a catalog that is not a symbolic link lies in its resolved folder, and the
-    folders are resolved once each.
+    a catalog that is not a symbolic link lies in its resolved folder, and
+    each folder is resolved once (``real_dirs`` remembers them).
     """
-    folder, name = os.path.split(path)
-    if os.name != "posix" or os.path.islink(path):
+    path = entry.path
+    if os.name != "posix" or entry.is_symlink():
         return _ids_and_shown_slow(Path(path), Path(locales), Path(root))
-    real = os.path.join(real_dir(os.path.abspath(folder)), name)
+    folder = os.path.dirname(path)
+    real_folder = real_dirs.get(folder)
+    if real_folder is None:
+        real_folder = real_dirs[folder] = real_dir(os.path.abspath(folder))
+    real = os.path.join(real_folder, entry.name)
     art_id = None
     rel = _posix_below(real, locales)
     if rel is not None:
@@ -197,10 +200,12 @@ def check_project(
     locales = os.fspath(real_path(config.locales_dir))
     root = os.fspath(real_path(config.root))
     posix = os.name == "posix"
+    real_dirs: dict[str, str] = {}
     for lc in lcs:
         policy = policy_of(lc)
-        for path in _catalogs_of(config, lc):
-            art_id, shown = _ids_and_shown(path, locales, root)
+        for entry in _catalogs_of(config, lc):
+            path = entry.path
+            art_id, shown = _ids_and_shown(entry, locales, root, real_dirs)
             if selected(art_id, path):
                 key = path if posix else Path(path).as_posix()
                 targets.append(Target(path, lc.code, art_id, policy, shown, key))
@@ -387,7 +392,7 @@ class _Job:
             au = self.units[article] = article_units(art, self.source_lang)
         return au
 
-    def run(self, t: Target) -> CatalogResult | Failure:
+    def run(self, t: Target) -> FileIssues | Failure:
         path = Path(t.path)
         try:
             catalog = Catalog.read(path)
@@ -411,12 +416,12 @@ class _Job:
                     ),
                 )
             )
-        if t.shown is not None:
-            shown = Path(t.shown)
-        else:
-            shown = display_path(path, self.root) if self.root is not None else path
-        sev = _severity_of(self.config)
-        return check_catalog(catalog, ctx, shown=shown, severity_of=sev, extra=extra)
+        shown = t.shown
+        if shown is None:
+            shown = (display_path(path, self.root) if self.root is not None else path).as_posix()
+        rows, units = check_rows(catalog, ctx, shown, _severity_of(self.config), extra)
+        rows.sort(key=_IN_FILE)  # every row names the same file
+        return FileIssues(shown, ctx.lang, ctx.article, units, tuple(rows), text_lines(rows))
 
     def run_unit(self, unit: _Unit, *, catch: bool = True) -> _UnitDone:
         """The checks of one unit; with ``catch``, an error that stops the run is returned."""
@@ -440,10 +445,14 @@ class _Job:
                     raise
                 out.append(Fatal(Failure.of(exc)))
                 break
-            out.append(_packed(item) if isinstance(item, CatalogResult) else item)
+            out.append(item)
         for t in unit.targets[:1]:  # every catalog of the article is in this unit
             self.units.pop(t.article or "", None)
         return head, out
+
+
+_IN_FILE = itemgetter(1, 5, 7)
+"""The :data:`~l10n.checks.issues.ROW_KEY` of rows that all name one file."""
 
 
 def _packed(result: CatalogResult) -> FileIssues:
@@ -508,13 +517,13 @@ def _run(
             else:
                 errors.append(item.error())
     first = [heads[a.id] for a in articles if a.id in heads]
-    ids = tuple(sorted({row[5] for f in (*first, *files) for row in f.rows}))
+    every = (*first, *files)
     return CheckReport.of_files(
-        (*first, *files),
+        every,
         errors,
         job.root,
         (shard.index, shard.count) if shard else None,
-        ids,
+        check_ids(every),
     )
 
 
@@ -559,12 +568,18 @@ def _warm(job: _Job, targets: list[Target]) -> None:
     """Load what every process needs before forking, so it is loaded once.
 
     CLDR data for the languages, the compiled glossary and its renderings
-    (with the morphological analysers they need), the check registry.
+    (with the morphological analysers they need), the check registry, and
+    the segmenter with its rules for the source language: the units of the
+    first article are worked out here (its unit takes them from ``job.units``).
     """
     from l10n.checks.numparse import kit
     from l10n.checks.registry import all_checks
 
     all_checks()
+    first = next((t.article for t in targets if t.article in job.articles), None)
+    if first is not None:
+        with contextlib.suppress(L10nError):  # reported by the article's unit, which tries again
+            job.units_of(first)
     langs = sorted({t.lang for t in targets if t.lang})
     for code in (job.source_lang, *langs):
         kit(code)

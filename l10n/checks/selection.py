@@ -1,12 +1,12 @@
-"""Which files a check run covers: ``--changed-since REF`` and ``--shard K/N``."""
+"""Which files a check run covers: the catalogs found, ``--changed-since REF``, ``--shard K/N``."""
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
-import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
 
@@ -53,7 +53,43 @@ class Shard:
         return f"{self.index}/{self.count}"
 
 
+def catalog_files(folder: str) -> Iterator[os.DirEntry[str]]:
+    """The ``.po`` files below ``folder`` as ``os.walk`` finds them, in sorted order.
+
+    Hidden files and folders are left out; links to folders are not followed.
+    Walked with ``os.scandir`` so that each entry tells, mostly without a
+    system call, whether it is a symbolic link.
+    """
+    try:
+        with os.scandir(folder) as it:
+            found = list(it)
+    except OSError:
+        return
+    files: list[os.DirEntry[str]] = []
+    dirs: list[os.DirEntry[str]] = []
+    for e in found:
+        try:
+            is_dir = e.is_dir()
+        except OSError:
+            is_dir = False
+        (dirs if is_dir else files).append(e)
+    files.sort(key=_NAME)
+    for e in files:
+        if e.name.endswith(".po") and not e.name.startswith("."):
+            yield e
+    dirs.sort(key=_NAME)
+    for e in dirs:
+        if not e.name.startswith(".") and not e.is_symlink():
+            yield from catalog_files(e.path)
+
+
+_NAME = attrgetter("name")
+
+
 def _git(args: Sequence[str], cwd: Path) -> str:
+    import shutil  # only --changed-since runs git
+    import subprocess
+
     exe = shutil.which("git")
     if exe is None:
         raise UsageError("--changed-since needs git, which is not installed")

@@ -114,12 +114,12 @@ class _Prepared:
         self.code = code
         self.base = _base(code)
         self.supported = self.base == "ko" or compares_word_keys(self.base)
-        self._wants: dict[str, _Want | None] = {}
+        self.wants: dict[str, _Want | None] = {}  # by concept id, filled by want()
 
     def want(self, concept: Concept) -> _Want | None:
-        if concept.id not in self._wants:
+        if concept.id not in self.wants:
             entry = concept.target(self.code)
-            self._wants[concept.id] = (
+            self.wants[concept.id] = (
                 None
                 if entry is None
                 else _Want(
@@ -128,7 +128,7 @@ class _Prepared:
                     tuple(_phrase(self.base, t) for t in entry.admitted),
                 )
             )
-        return self._wants[concept.id]
+        return self.wants[concept.id]
 
 
 _PREPARED: dict[tuple[int, str], _Prepared] = {}
@@ -169,30 +169,45 @@ class SourceTerms:
     variant_ok: tuple[bool, ...] = ()
 
 
-_SOURCES: dict[int, tuple[Glossary, dict[str, SourceTerms]]] = {}
 _EMPTY = SourceTerms((), False, ())
+_SOURCE_MAX = 50_000
+
+
+# The source terms of the texts seen so far, for the glossary last asked about.
+# One run checks against one glossary: a single slot, tested by identity, is
+# the cheapest lookup for a question asked once per translated unit.
+_memo_glossary: Glossary | None = None
+_memo: dict[str, SourceTerms] = {}
 
 
 def source_terms(glossary: Glossary, source: str) -> SourceTerms:
-    """The glossary concepts found in ``source`` (cached per source text)."""
-    slot = _SOURCES.get(id(glossary))
-    if slot is None or slot[0] is not glossary:
-        if len(_SOURCES) > 8:
-            _SOURCES.clear()
-        slot = _SOURCES[id(glossary)] = (glossary, {})
-    found = slot[1].get(source)
+    """The glossary concepts found in ``source`` (remembered per source text)."""
+    global _memo_glossary, _memo
+    if glossary is not _memo_glossary:
+        _memo_glossary = glossary
+        _memo = {}
+    found = _memo.get(source)
     if found is None:
-        found = _source_terms(glossary, source, slot[1])
+        found = _source_terms(glossary, source, _memo)
     return found
 
 
 def _source_terms(glossary: Glossary, source: str, memo: dict[str, SourceTerms]) -> SourceTerms:
-    if len(memo) > 50_000:
+    if len(memo) >= _SOURCE_MAX:
         memo.clear()
-    hits = glossary.find(source)
+    # The matcher's own memory of texts is not needed: this memo is consulted first.
+    hits = glossary.matcher.scan(source)
     if not hits:
         memo[source] = _EMPTY
         return _EMPTY
+    if len(hits) == 1:
+        concept = hits[0].concept
+        # One term: an admitted rendering is fine unless the source used the preferred term.
+        found = SourceTerms(
+            (concept,), concept.dnt, (hits[0].term.status is not TermStatus.PREFERRED,)
+        )
+        memo[source] = found
+        return found
     seen: dict[str, Concept] = {}
     statuses: dict[str, set[TermStatus]] = {}
     for hit in hits:
@@ -278,20 +293,31 @@ def _korean_clean(target: str, want: _Want) -> bool:
     return any(not m.group(2) for m in want.preferred.korean.finditer(target))
 
 
+# The prepared renderings by the language code a check is given (the glossary
+# is compared by identity): spares canonical() and the tuple key per unit.
+_BY_LANG: dict[str, _Prepared] = {}
+
+
 def surely_clean(glossary: Glossary, terms: SourceTerms, target: str, lang: str) -> bool:
     """True only if ``check_unit`` finds nothing for this unit (False: run it)."""
     if terms.dnt:
         return False
-    prep = _prepared(glossary, canonical(lang))
+    prep = _BY_LANG.get(lang)
+    if prep is None or prep.glossary is not glossary:
+        if len(_BY_LANG) > 32:
+            _BY_LANG.clear()
+        prep = _BY_LANG[lang] = _prepared(glossary, canonical(lang))
     if not prep.supported:
         return False
+    korean = prep.base == "ko"
+    wants = prep.wants
     read: _Target | None = None
     flat = _flat(target)
     for concept, variant_ok in zip(terms.concepts, terms.variant_ok, strict=True):
-        want = prep.want(concept)
+        want = wants[concept.id] if concept.id in wants else prep.want(concept)
         if want is None:
             continue  # no rendering for this language: check_unit skips it too
-        if prep.base == "ko":
+        if korean:
             if not _korean_clean(target, want):
                 return False
             continue

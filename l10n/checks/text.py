@@ -1,4 +1,4 @@
-"""Text-shape checks: punctuation, whitespace, same-as-source, length."""
+"""Text-shape checks (punctuation, whitespace, same-as-source, length), run together with quotes."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from l10n.checks.context import CatalogContext, Pair
 from l10n.checks.glossary import protected_spans
+from l10n.checks.quotes import compare, marks_of, source_marks
 from l10n.checks.registry import Finding, Scope, declare, pair_family
 from l10n.model import Severity
 
@@ -197,14 +198,24 @@ def length(pair: Pair, ctx: CatalogContext) -> Sequence[Finding]:
     return _NOTHING
 
 
-@pair_family("punctuation")
-def text_shape(pair: Pair, ctx: CatalogContext) -> Sequence[Finding]:
-    """punctuation, whitespace, same-as-source and length, in this order.
+@pair_family("quotes")
+def text_checks(pair: Pair, ctx: CatalogContext) -> Sequence[Finding]:
+    """quotes, punctuation, whitespace, same-as-source and length, in this order.
 
-    Each is called only when a quick test cannot tell that it finds nothing;
-    on nearly every unit none of them is called.
+    One call per unit for all five (they find nothing on nearly every unit).
+    Each text-shape check is called only when a quick test cannot tell that
+    it finds nothing; on nearly every unit none of them is called.
     """
     src, tgt = pair.source, pair.target
+    # quotes (see quotes.quotes): nothing without quotation marks on either
+    # side and without unbalanced brackets in the translation.
+    source_quotes, source_brackets = source_marks(src)
+    target_quotes, target_brackets = marks_of(tgt)
+    quoted: Sequence[Finding] = (
+        _NOTHING
+        if source_quotes is None and target_quotes is None and target_brackets is not False
+        else compare(source_quotes, source_brackets, target_quotes, target_brackets)
+    )
     src_core, tgt_core = src.strip(), tgt.strip()
     n, m = len(src_core), len(tgt_core)
     last = src[-1:]
@@ -226,8 +237,8 @@ def text_shape(pair: Pair, ctx: CatalogContext) -> Sequence[Finding]:
         ratio = m / n
         long = ratio < low or ratio > high
     if not (punct or space or same or long):
-        return _NOTHING
-    found: list[Finding] = []
+        return quoted
+    found = list(quoted)
     if punct:
         found.extend(punctuation(pair, ctx))
     if space:

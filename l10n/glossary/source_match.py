@@ -16,9 +16,10 @@ from l10n.glossary.model import Concept, Term, normalize_term
 
 _APOS_CLASS = "['’ʼ‘]"
 _SUFFIX = rf"(?:{_APOS_CLASS}s|{_APOS_CLASS}(?!\w)|s)?"
+_NAMED_MAX = 4096
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class SourceHit:
     """One occurrence of a glossary term in a source text."""
 
@@ -27,6 +28,13 @@ class SourceHit:
     suffix_end: int  # end including the possessive/plural ending
     concept: Concept
     term: Term
+
+    def __init__(self, start: int, end: int, suffix_end: int, concept: Concept, term: Term) -> None:
+        # Filling the instance dictionary at once is several times cheaper than the
+        # generated frozen __init__ (every term in every source text is a hit).
+        self.__dict__.update(
+            start=start, end=end, suffix_end=suffix_end, concept=concept, term=term
+        )
 
     @property
     def length(self) -> int:
@@ -54,6 +62,9 @@ class SourceMatcher:
     def __init__(self, concepts: Iterable[Concept]) -> None:
         self._exact: dict[str, tuple[Concept, Term]] = {}
         self._folded: dict[str, tuple[Concept, Term]] = {}
+        # What a matched text names, by the text as written (texts repeat the same
+        # few spellings of their terms).
+        self._named: dict[str, tuple[Concept, Term] | None] = {}
         alternatives: list[tuple[int, str]] = []
         firsts: set[str] = set()
         for concept in concepts:
@@ -87,18 +98,31 @@ class SourceMatcher:
             self._regex = self._scout = None
 
     def _lookup(self, matched: str) -> tuple[Concept, Term] | None:
+        named = self._named
+        if matched in named:
+            return named[matched]
         key = normalize_term(matched)
-        return self._exact.get(key) or self._folded.get(key.casefold())
+        found = self._exact.get(key) or self._folded.get(key.casefold())
+        if len(named) >= _NAMED_MAX:
+            named.clear()
+        named[matched] = found
+        return found
 
     def find(self, text: str) -> list[SourceHit]:
         """Non-overlapping hits, left to right, longest term first at each position."""
+        start = self._first(text)
+        return [] if start < 0 else list(self._find_cached(text, start))
+
+    def scan(self, text: str) -> list[SourceHit]:
+        """What :meth:`find` answers, not remembered (for callers that remember it themselves)."""
+        start = self._first(text)
+        return [] if start < 0 else self._find(text, start)
+
+    def _first(self, text: str) -> int:
+        """Where the first term may start (the scout's first match), -1 when none can."""
         scout = self._scout
-        if scout is None:
-            return []
-        first = scout.search(text)
-        if first is None:
-            return []
-        return list(self._find_cached(text, first.start()))
+        first = scout.search(text) if scout is not None else None
+        return -1 if first is None else first.start()
 
     @functools.lru_cache(maxsize=32768)  # noqa: B019 - one matcher per glossary, kept for the run
     def _find_cached(self, text: str, start: int) -> tuple[SourceHit, ...]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from l10n.model import SourceFormat
 from l10n.segmentation.markdown import markdown_blocks
-from l10n.segmentation.plaintext import text_segments
+from l10n.segmentation.plaintext import text_spans
 from l10n.segmentation.rules import rules_for
-from l10n.segmentation.sentences import split_into_segments
-from l10n.segmentation.types import BlockKind, Segment, is_gap
+from l10n.segmentation.sentences import split_into_spans
+from l10n.segmentation.types import Segment, Span, is_gap, make_segments
 
 
 def segment(text: str, fmt: SourceFormat, lang: str) -> list[Segment]:
@@ -19,22 +19,32 @@ def segment(text: str, fmt: SourceFormat, lang: str) -> list[Segment]:
     of translatable text is, while markup markers and untranslatable blocks
     (code, HTML, front matter, link definitions) stay outside.
     """
+    return make_segments(text, segment_spans(text, fmt, lang))
+
+
+def unit_texts(text: str, fmt: SourceFormat, lang: str) -> set[str]:
+    """The distinct texts of ``segment(text, fmt, lang)``, without building the units."""
+    return {text[start:end] for start, end, _, _ in segment_spans(text, fmt, lang)}
+
+
+def segment_spans(text: str, fmt: SourceFormat, lang: str) -> list[Span]:
+    """Where the units of :func:`segment` lie: ``(start, end, kind, block)`` each."""
     rules = rules_for(lang)
     if fmt is SourceFormat.MARKDOWN:
         runs = _markdown_runs(text)
         masked = _mask(text, [(start, end) for start, end, _, _ in runs])
-        return split_into_segments(text, masked, runs, rules)
-    return text_segments(text, rules)
+        return split_into_spans(masked, runs, rules)
+    return text_spans(text, rules)
 
 
-def _markdown_runs(text: str) -> list[tuple[int, int, BlockKind, int]]:
+def _markdown_runs(text: str) -> list[Span]:
     """One run per stretch of block text not interrupted by markup.
 
     Lines of a block separated only by whitespace (a soft-wrapped paragraph)
     form one run, so its units may contain line breaks; a marker between lines
     (``> `` in a block quote) ends the run, so no unit contains a marker.
     """
-    runs: list[tuple[int, int, BlockKind, int]] = []
+    runs: list[Span] = []
     for block, md_block in enumerate(markdown_blocks(text)):
         pieces = md_block.pieces
         start, end = pieces[0]

@@ -17,9 +17,9 @@ from operator import add
 
 from l10n.segmentation.rules import OPENERS, LanguageRules
 from l10n.segmentation.sentences import (
-    add_run_units,
+    add_run_spans,
     find_candidates,
-    split_into_segments,
+    split_into_spans,
     starts_with_marker,
 )
 from l10n.segmentation.types import (
@@ -27,7 +27,8 @@ from l10n.segmentation.types import (
     GAP_SET,
     BlockKind,
     Segment,
-    segment_unit,
+    Span,
+    make_segments,
     strip_span,
 )
 
@@ -51,7 +52,7 @@ _NOT_HEADLINE_END = ".!?…,;:-–—/&(+=|\\"
 _LAST_WORD_RE = re.compile(r"[^\s]+$")
 
 
-Run = tuple[int, int, BlockKind, int]
+Run = Span
 """``(start, end, kind, block)``: a stretch of one block split into sentences as a whole."""
 
 
@@ -92,14 +93,19 @@ def text_runs(text: str, rules: LanguageRules) -> list[Run]:
 
 
 def text_segments(text: str, rules: LanguageRules) -> list[Segment]:
-    """The units of a plain-text article: its :func:`text_runs`, split into sentences.
+    """The units of a plain-text article: its :func:`text_runs`, split into sentences."""
+    return make_segments(text, text_spans(text, rules))
 
-    The same as ``split_into_segments(text, text, text_runs(text, rules),
-    rules, stripped=True)`` (tests compare them), in one pass for the usual
-    article: paragraphs of one line, one blank line apart. Then the blocks are
-    the pieces between "\n\n" (blank lines holding spaces, or a third line
-    break, make a piece of gap characters only, which has no unit either way),
-    and each one-line block is one run.
+
+def text_spans(text: str, rules: LanguageRules) -> list[Span]:
+    """The unit spans of a plain-text article (see :func:`text_segments`).
+
+    The same as ``split_into_spans(text, text_runs(text, rules), rules,
+    stripped=True)`` (tests compare them), in one pass for the usual article:
+    paragraphs of one line, one blank line apart. Then the blocks are the
+    pieces between "\n\n" (blank lines holding spaces, or a third line break,
+    make a piece of gap characters only, which has no unit either way), and
+    each one-line block is one run.
     """
     parts = text.split("\n\n")
     joined = "".join(parts)
@@ -107,12 +113,12 @@ def text_segments(text: str, rules: LanguageRules) -> list[Segment]:
     # A line break inside a piece, except at the end of the text (only the
     # last piece can end with one), or a CR: the general way.
     if (line_break >= 0 and line_break != len(joined) - 1) or "\r" in joined:
-        return split_into_segments(text, text, text_runs(text, rules), rules, stripped=True)
+        return split_into_spans(text, text_runs(text, rules), rules, stripped=True)
     found = find_candidates(text, rules)
     ordered = found[0]
     count = len(ordered)
-    units: list[Segment] = []
-    append = units.append
+    spans: list[Span] = []
+    append = spans.append
     gap = GAP_SET  # one character at a time
     paragraph = BlockKind.PARAGRAPH
     block = 0
@@ -139,11 +145,11 @@ def text_segments(text: str, rules: LanguageRules) -> list[Segment]:
         low = bisect_right(ordered, start)
         if (low < count and ordered[low] < end) or listed:
             inner = ordered[low : bisect_left(ordered, end, low)]
-            add_run_units(units, text, text, (start, end, kind, block), inner, listed, found, rules)
+            add_run_spans(spans, text, (start, end, kind, block), inner, listed, found, rules)
         else:
-            append(segment_unit(text, start, end, kind, block))
+            append((start, end, kind, block))
         block += 1
-    return units
+    return spans
 
 
 def _line_kind(line: str) -> BlockKind:

@@ -38,7 +38,8 @@ from l10n.segmentation.types import (
     ZERO_WIDTH,
     BlockKind,
     Segment,
-    segment_unit,
+    Span,
+    make_segments,
     strip_span,
 )
 
@@ -113,15 +114,15 @@ def split_runs(
     """
     result: list[list[tuple[int, int]]] = [[] for _ in runs]
     tagged = [(start, end, BlockKind.PARAGRAPH, index) for index, (start, end) in enumerate(runs)]
-    for unit in split_into_segments(text, text, tagged, rules):
-        result[unit.block].append((unit.start, unit.end))
+    for start, end, _, block in split_into_spans(text, tagged, rules):
+        result[block].append((start, end))
     return result
 
 
 def split_into_segments(
     article: str,
     text: str,
-    runs: Sequence[tuple[int, int, BlockKind, int]],
+    runs: Sequence[Span],
     rules: LanguageRules,
     *,
     stripped: bool = False,
@@ -130,6 +131,20 @@ def split_into_segments(
 
     ``text`` is what the rules read: the article itself, or the same-length
     article with markup blanked; each unit's text is sliced from ``article``.
+    See :func:`split_into_spans`.
+    """
+    return make_segments(article, split_into_spans(text, runs, rules, stripped=stripped))
+
+
+def split_into_spans(
+    text: str,
+    runs: Sequence[Span],
+    rules: LanguageRules,
+    *,
+    stripped: bool = False,
+) -> list[Span]:
+    """The spans ``(start, end, kind, block)`` of the sentence units of runs of ``text``.
+
     Units carry their run's kind and block, so :func:`split_runs` is this
     function with the run's index as its block. ``stripped`` promises that
     every run is non-empty and has no gap character at either edge.
@@ -139,13 +154,13 @@ def split_into_segments(
     found = find_candidates(text, rules)
     ordered = found[0]
     count = len(ordered)
-    units: list[Segment] = []
-    append = units.append
-    # Segments are filled directly, as make_segments does (see there).
+    spans: list[Span] = []
+    append = spans.append
     gap = GAP_SET  # one character at a time
     marker_first = _MARKER_FIRST
     marker_start = _MARKER_START_RE.match
-    for r_start, r_end, kind, block in runs:
+    for run in runs:
+        r_start, r_end, kind, block = run
         low = bisect_right(ordered, r_start)
         listed = False
         if r_start < r_end:
@@ -160,43 +175,42 @@ def split_into_segments(
                 listed = marker_start(text, r_start, r_end) is not None
         if (low < count and ordered[low] < r_end) or listed:
             inner = ordered[low : bisect_left(ordered, r_end, low)]
-            add_run_units(
-                units, article, text, (r_start, r_end, kind, block), inner, listed, found, rules
-            )
+            add_run_spans(spans, text, run, inner, listed, found, rules)
             continue
         # One unit: the run, stripped.
         if stripped or (
             r_start < r_end and text[r_start] not in gap and text[r_end - 1] not in gap
         ):
-            left, right = r_start, r_end
-        else:
-            left, right = strip_span(text, r_start, r_end)
-            if left >= right:
-                continue
-        append(segment_unit(article, left, right, kind, block))
-    return units
+            append(run)
+            continue
+        left, right = strip_span(text, r_start, r_end)
+        if left < right:
+            append((left, right, kind, block))
+    return spans
 
 
-def add_run_units(
-    units: list[Segment],
-    article: str,
+def add_run_spans(
+    spans: list[Span],
     text: str,
-    run: tuple[int, int, BlockKind, int],
+    run: Span,
     inner: list[int],
     listed: bool,
     found: Candidates,
     rules: LanguageRules,
 ) -> None:
-    """Append the units of one run ``(start, end, kind, block)`` to ``units``.
+    """Append the unit spans of one run ``(start, end, kind, block)`` to ``spans``.
 
-    See :func:`split_into_segments`; ``inner`` holds the candidates strictly
+    See :func:`split_into_spans`; ``inner`` holds the candidates strictly
     inside the run, in order, and ``listed`` tells whether the run starts with
     a list marker.
     """
     r_start, r_end, kind, block = run
     cuts = _run_cuts(text, r_start, r_end, inner, listed, found[1], found[2], rules)
+    if not cuts and text[r_start] not in GAP_SET and text[r_end - 1] not in GAP_SET:
+        spans.append(run)  # no cut: the run is one unit, as below
+        return
     cuts.append(r_end)
-    append = units.append
+    append = spans.append
     gap = GAP_SET  # one character at a time
     start = r_start
     for cut in cuts:  # each after the previous one: start < cut
@@ -210,7 +224,7 @@ def add_run_units(
             if left >= right:
                 start = cut
                 continue
-        append(segment_unit(article, left, right, kind, block))
+        append((left, right, kind, block))
         start = cut
 
 
@@ -271,7 +285,7 @@ def _run_cuts(
             last = text[pos - 1]
             if last == ".":
                 # "word." : two letters before the period make a marker impossible.
-                if pos - 3 >= r_start and text[pos - 2].isalpha() and text[pos - 3].isalpha():
+                if pos - 3 >= r_start and text[pos - 3 : pos - 1].isalpha():
                     continue
             elif last != ")":
                 continue  # a marker ends with "." or ")"

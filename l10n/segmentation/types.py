@@ -76,25 +76,28 @@ class Segment:
         }
 
 
-def segment_unit(article: str, start: int, end: int, kind: BlockKind, block: int) -> Segment:
-    """``Segment(article[start:end], start, end, kind, block)``, without the dataclass ``__init__``.
+Span = tuple[int, int, BlockKind, int]
+"""``(start, end, kind, block)``: where a unit lies in its article, and its block."""
+
+
+def make_segments(article: str, spans: Iterable[Span]) -> list[Segment]:
+    """``[Segment(article[start:end], start, end, kind, block) ...]`` for the spans.
 
     An article yields thousands of units, and the frozen dataclass ``__init__``
     (one ``object.__setattr__`` call per field) is the largest cost per unit, so
-    the instance is filled directly; it is equal to, hashes like and behaves
+    each instance is filled directly; it is equal to, hashes like and behaves
     like an instance built by ``Segment(...)``.
     """
-    unit = object.__new__(Segment)
-    fields = unit.__dict__
-    fields["text"] = article[start:end]
-    fields["start"] = start
-    fields["end"] = end
-    fields["kind"] = kind
-    fields["block"] = block
-    return unit
-
-
-def make_segments(article: str, spans: Iterable[tuple[int, int, BlockKind, int]]) -> list[Segment]:
-    """``[Segment(article[start:end], start, end, kind, block) ...]`` for the spans (see
-    :func:`segment_unit`)."""
-    return [segment_unit(article, *span) for span in spans]
+    units: list[Segment] = []
+    append = units.append
+    new = object.__new__
+    for start, end, kind, block in spans:
+        unit = new(Segment)
+        fields = unit.__dict__
+        fields["text"] = article[start:end]
+        fields["start"] = start
+        fields["end"] = end
+        fields["kind"] = kind
+        fields["block"] = block
+        append(unit)
+    return units
