@@ -292,7 +292,7 @@ def kit(lang: str) -> LocaleKit:
                 keys = [n.capitalize() for n in keys]
             alts = "|".join(re.escape(n) for n in keys)
             ends = "(?:" + "|".join(_SLAVIC_ENDINGS) + ")?" if base in _SLAVIC else ""
-            # Non-English names are matched against lower-cased text (see _months).
+            # Non-English names are matched against lower-cased text (see nummonths.find_months).
             flags = 0 if base == "en" or all(n == n.lower() for n in keys) else re.I
             # The lookahead on first letters only lets the engine skip ahead fast.
             firsts = re.escape("".join(sorted({n[0] for n in keys})))
