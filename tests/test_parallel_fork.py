@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -101,27 +103,51 @@ def _pid_of(i: int) -> tuple[int, int]:
     return i * i, os.getpid()
 
 
-def test_map_claimed_in_order_with_this_process_working() -> None:
+def test_map_claimed_in_order_with_this_process_working(tmp_path: Path) -> None:
     from l10n.parallel import map_claimed
 
     for count in (0, 1, 2, 7, 300):
         out = map_claimed(_pid_of, count, 2)
         assert [v for v, _pid in out] == [i * i for i in range(count)]
-    pids = {pid for _v, pid in map_claimed(_pid_of, 300, 2)}
+    # The child may not finish before this process has done an item, so the
+    # outcome does not hang on which process the scheduler runs first: if this
+    # process never claimed, the child gives up waiting and the assert fails.
+    marker = tmp_path / "parent-worked"
+
+    def item(i: int) -> tuple[int, int]:
+        if os.getpid() == _PARENT:
+            marker.touch()
+        else:
+            deadline = time.monotonic() + 10
+            while not marker.exists() and time.monotonic() < deadline:
+                time.sleep(0.001)
+        return _pid_of(i)
+
+    pids = {pid for _v, pid in map_claimed(item, 300, 2)}
     assert _PARENT in pids  # the parent takes claims too
 
 
-def test_map_claimed_raises_the_first_failing_item_and_survives_dead_children() -> None:
+def test_map_claimed_raises_the_first_failing_item_and_survives_dead_children(
+    tmp_path: Path,
+) -> None:
     from l10n.parallel import map_claimed
 
     items = list(range(100))
     with pytest.raises(ValueError, match="item 30"):
         map_claimed(lambda i: _fail_at(items[i]), len(items), 2)
+
+    # A child dies holding a claim. This process waits until one has (or gives
+    # up after 10 s), so it cannot take every claim before the children start.
+    marker = tmp_path / "child-died"
+
+    def die_everywhere_but_here(i: int) -> int:
+        if os.getpid() != _PARENT:
+            marker.touch()
+            os._exit(3)
+        deadline = time.monotonic() + 10
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.001)
+        return items[i]
+
     with pytest.raises(RuntimeError, match="ended without a result"):
-        map_claimed(lambda i: _die_everywhere_but_here(items[i]), 100, 3)
-
-
-def _die_everywhere_but_here(x: int) -> int:
-    if os.getpid() != _PARENT:
-        os._exit(3)
-    return x
+        map_claimed(die_everywhere_but_here, 100, 3)
