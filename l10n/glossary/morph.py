@@ -50,7 +50,10 @@ def _pymorphy(lang: str) -> Any:
 def _kiwi() -> Any:
     from kiwipiepy import Kiwi
 
-    return Kiwi()
+    # The multi-word dictionary (about 190 MB and two seconds to load) adds
+    # compound entries, and the typo dictionary spelling variants: telling
+    # particles and endings from a noun needs neither.
+    return Kiwi(load_multi_dict=False, load_typo_dict=False)
 
 
 @functools.cache

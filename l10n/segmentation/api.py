@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from l10n.model import SourceFormat
-from l10n.segmentation.markdown import markdown_blocks
 from l10n.segmentation.plaintext import text_spans
 from l10n.segmentation.rules import rules_for
 from l10n.segmentation.sentences import split_into_spans
@@ -44,6 +43,9 @@ def _markdown_runs(text: str) -> list[Span]:
     form one run, so its units may contain line breaks; a marker between lines
     (``> `` in a block quote) ends the run, so no unit contains a marker.
     """
+    # Loaded here: a project of plain-text articles never needs the Markdown parser.
+    from l10n.segmentation.markdown import markdown_blocks
+
     runs: list[Span] = []
     for block, md_block in enumerate(markdown_blocks(text)):
         pieces = md_block.pieces
