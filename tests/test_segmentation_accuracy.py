@@ -286,6 +286,32 @@ TEXT_CASES: list[tuple[str, list[tuple[str, str]]]] = [
             ("paragraph", "More later."),
         ],
     ),
+    # The first line of a hard-wrapped paragraph: broken because the next word
+    # did not fit in the block's width, so not a headline.
+    (
+        "The Korean People's Army troops fought alongside the Russian\n"
+        "Army in Kursk Oblast last year, officials in Seoul said on\nMonday.",
+        [
+            (
+                "paragraph",
+                "The Korean People's Army troops fought alongside the Russian\n"
+                "Army in Kursk Oblast last year, officials in Seoul said on\nMonday.",
+            )
+        ],
+    ),
+    # A headline above a hard-wrapped paragraph ends well short of its width.
+    (
+        "Troops return home\nThe soldiers were greeted in Pyongyang by Kim Jong Un on\n"
+        "Thursday, state media said.",
+        [
+            ("line", "Troops return home"),
+            (
+                "paragraph",
+                "The soldiers were greeted in Pyongyang by Kim Jong Un on\n"
+                "Thursday, state media said.",
+            ),
+        ],
+    ),
     # CRLF: one block of two lines, then a blank line, then another block.
     (
         "Headline here\r\nBody text.\r\n\r\nNext block.",

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from l10n.model import SourceFormat
 from l10n.segmentation import GAP_CHARS, Segment, segment, split_sentences
 from l10n.segmentation.markdown import front_matter_end
+from l10n.segmentation.plaintext import WRAP_MIN_WIDTH
+from l10n.segmentation.rules import rules_for
 
 PIECES = [
     "The",
@@ -175,3 +178,44 @@ def test_markdown_is_lossless(text: str, lang: str) -> None:
     # Exactly the translatable text is inside the units, nothing lost, no markers.
     got = _NON_GAP.sub("", "".join(u.text for u in units)).replace("\0", "\ufffd")
     assert got == _translatable_chars(text)
+
+
+_WORDS = st.lists(st.from_regex(r"[A-Z]?[a-z]{1,10}", fullmatch=True), min_size=12, max_size=60)
+
+
+@given(words=_WORDS, width=st.integers(50, 90))
+@settings(max_examples=100, deadline=None)
+def test_a_hard_wrapped_sentence_is_one_unit(words: list[str], width: int) -> None:
+    """However its lines end (capitalised words included), a wrapped sentence stays whole.
+
+    Only text wrapped at a width a text is wrapped at: below ``WRAP_MIN_WIDTH``
+    a block of short lines is taken for headlines and lines as written.
+    """
+    lines = textwrap.wrap(" ".join(words) + ".", width)
+    assume(max(map(len, lines)) >= WRAP_MIN_WIDTH)
+    text = "\n".join(lines)
+    units = segment(text, SourceFormat.TEXT, "en")
+    assert [u.text for u in units] == [text]
+
+
+@given(
+    headline=st.lists(
+        st.from_regex(r"[A-Z][a-z]{1,6}", fullmatch=True).filter(
+            lambda w: w.lower() not in rules_for("en").no_break_after  # "... of" goes on
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    words=_WORDS,
+    width=st.integers(50, 90),
+)
+@settings(max_examples=100, deadline=None)
+def test_a_headline_above_a_wrapped_paragraph_is_its_own_unit(
+    headline: list[str], words: list[str], width: int
+) -> None:
+    title = " ".join(headline)
+    lines = textwrap.wrap("The " + " ".join(words) + ".", width)
+    assume(max(map(len, lines)) >= WRAP_MIN_WIDTH)
+    body = "\n".join(lines)
+    units = segment(f"{title}\n{body}", SourceFormat.TEXT, "en")
+    assert [u.text for u in units] == [title, body]

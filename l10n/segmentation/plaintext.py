@@ -170,6 +170,7 @@ def _block_runs(text: str, start: int, end: int, block: int, rules: LanguageRule
         pos = eol.end()
     lines.append((pos, end))
 
+    width = max(len(text[l_start:l_end].rstrip(GAP_CHARS)) for l_start, l_end in lines)
     run_start = lines[0][0]
     run_lines = 0
     cut_any = False
@@ -179,7 +180,7 @@ def _block_runs(text: str, start: int, end: int, block: int, rules: LanguageRule
         line = text[l_start:l_end]
         if i + 1 < len(lines):
             nxt = text[lines[i + 1][0] : lines[i + 1][1]]
-            reason = _breaks_after(line, nxt, text[run_start:l_end], rules, run_lines > 1)
+            reason = _breaks_after(line, nxt, text[run_start:l_end], rules, run_lines > 1, width)
             if reason is None:
                 continue
             cut_any = True
@@ -221,8 +222,19 @@ class _Break(enum.Enum):
     END = "end"  # the end of the block
 
 
+# Text is hard-wrapped at a width of this many characters or more (72 for mail,
+# 60 to 80 for most editors); a block whose lines are all shorter is not
+# taken for wrapped text.
+WRAP_MIN_WIDTH = 40
+
+
 def _breaks_after(
-    line: str, nxt: str, run: str, rules: LanguageRules, continued: bool = False
+    line: str,
+    nxt: str,
+    run: str,
+    rules: LanguageRules,
+    continued: bool = False,
+    width: int = 0,
 ) -> _Break | None:
     """Why the line break between ``line`` and ``nxt`` is a unit boundary, if it is.
 
@@ -230,6 +242,11 @@ def _breaks_after(
     wrap came before it). Such a line is inside a hard-wrapped paragraph, never
     a headline or a dateline, even when it ends without a stop before a
     capitalised word ("... alongside the Russian" / "Army in Kursk Oblast.").
+
+    ``width``: the length of the longest line of the block. The first line of
+    a hard-wrapped paragraph is not a headline either: it was broken because
+    the next word did not fit, so it reaches (nearly) that width, where a
+    headline ends short of it.
     """
     if _is_bullet(nxt):
         return _Break.ITEM
@@ -250,4 +267,12 @@ def _breaks_after(
     last = _LAST_WORD_RE.search(stripped)
     if last and last.group().lower() in rules.no_break_after:
         return None
+    if width >= WRAP_MIN_WIDTH and _filled(line, head, width):
+        return None
     return _Break.LINE
+
+
+def _filled(line: str, head: str, width: int) -> bool:
+    """Whether ``line`` was broken because the first word of ``head`` did not fit in ``width``."""
+    word = head.split(maxsplit=1)[0]
+    return len(line.rstrip(GAP_CHARS)) + 1 + len(word) > width
