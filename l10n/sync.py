@@ -10,7 +10,9 @@ skipped through a fingerprint cache in ``.l10n-cache/`` (safe to delete).
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -212,15 +214,52 @@ def glossary_fingerprint(config: ProjectConfig) -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def segmenter_fingerprint() -> str:
+    """A digest of what segmentation depends on besides l10n's code.
+
+    That is l10n's segmentation rules (the data files) and the installed
+    sentencex (the size and modification time of each of its files): an
+    upgrade of either may cut units differently, so catalogs synced before it
+    are not taken as fresh.
+    """
+    # Both are found without importing them: a no-op sync needs neither the
+    # segmenter nor importlib.resources (which alone would cost it 50 ms).
+    h = hashlib.sha256()
+    for folder in _package_folders("l10n.segmentation"):
+        for item in sorted(Path(folder, "rules").glob("*.yml")):
+            h.update(item.name.encode() + b"\0" + item.read_bytes() + b"\0")
+    for folder in _package_folders("sentencex"):
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_file():
+                    st = entry.stat()
+                    h.update(f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
+
+
+def _package_folders(name: str) -> list[str]:
+    spec = importlib.util.find_spec(name)
+    return list(spec.submodule_search_locations or ()) if spec is not None else []
+
+
 def _fingerprint(article: Article, glossary_fp: str, source_lang: str) -> str:
     """What the content of an article's catalogs depends on, as a digest.
 
-    That is l10n's version, the glossary (see :func:`glossary_fingerprint`), the
-    source language and the article (id, format, text). The language is not
-    part of it: the cache key names the language, so one digest serves all of
-    an article's catalogs.
+    That is l10n's version and segmenter (see :func:`segmenter_fingerprint`),
+    the glossary (see :func:`glossary_fingerprint`), the source language and
+    the article (id, format, text). The language is not part of it: the cache
+    key names the language, so one digest serves all of an article's catalogs.
     """
-    parts = (__version__, glossary_fp, source_lang, article.id, article.format.value, article.text)
+    parts = (
+        __version__,
+        segmenter_fingerprint(),
+        glossary_fp,
+        source_lang,
+        article.id,
+        article.format.value,
+        article.text,
+    )
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

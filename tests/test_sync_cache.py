@@ -157,3 +157,53 @@ def test_hand_edited_catalog_in_a_subfolder_is_planned_again(
     assert report.skipped == 7
     assert [(c.lang, c.article) for c in report.changes] == [(lang, "world/briefing")]
     assert sync_project(config).changes == ()
+
+
+def test_a_segmenter_change_makes_every_catalog_stale_without_rewriting_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import l10n.sync
+
+    sync_project(load_config(project))
+    files = sorted((project / "locales").rglob("*.po*"))
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
+    assert sync_project(load_config(project)).skipped == len(files)
+
+    monkeypatch.setattr(l10n.sync, "segmenter_fingerprint", lambda: "another segmenter")
+    again = sync_project(load_config(project))
+    assert again.skipped == 0 and len(again.changes) == len(files)
+    assert not again.changed_files  # planned again, and found nothing to change
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files} == before
+    assert sync_project(load_config(project)).skipped == len(files)  # fresh again
+
+
+def test_segmenter_fingerprint_covers_the_rules_and_sentencex(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import l10n.sync
+
+    real = {name: l10n.sync._package_folders(name) for name in ("l10n.segmentation", "sentencex")}
+    assert all(real.values())
+    rules = tmp_path / "segmentation"
+    shutil.copytree(Path(real["l10n.segmentation"][0]) / "rules", rules / "rules")
+    library = tmp_path / "sentencex"
+    shutil.copytree(real["sentencex"][0], library)
+    folders = {"l10n.segmentation": [str(rules)], "sentencex": [str(library)]}
+    monkeypatch.setattr(l10n.sync, "_package_folders", lambda name: folders[name])
+
+    def digest() -> str:
+        l10n.sync.segmenter_fingerprint.cache_clear()
+        return l10n.sync.segmenter_fingerprint()
+
+    base = digest()
+    assert digest() == base
+    with (rules / "rules" / "en.yml").open("a", encoding="utf-8") as f:
+        f.write("\n# a new rule\n")
+    after_rules = digest()
+    assert after_rules != base
+    first = sorted(p for p in library.iterdir() if p.is_file())[0]
+    os.utime(first, ns=(0, 0))  # an upgrade replaces the files
+    assert digest() != after_rules
+    l10n.sync.segmenter_fingerprint.cache_clear()
