@@ -9,7 +9,8 @@ and projects. GNU gettext's ``msgmerge`` comes from the system (Debian:
 ``apt-get install gettext``); l10n is taken from the repository's ``.venv``.
 
 Each step runs several times (fewer for slow reference steps, see
-``--ref-reps``) under ``/usr/bin/time``; the table shows medians, the ratio
+``--ref-reps``) under ``/usr/bin/time``, l10n's runs and the reference's in
+turn; the table shows medians, the ratio
 reference / l10n (above 1: l10n is faster) and the peak RSS of any single
 process of the step. The Markdown table is printed and saved to
 ``bench/work/results-<N>.md``.
@@ -169,33 +170,64 @@ class Sample:
         return statistics.median(self.seconds) if self.seconds else float("nan")
 
 
-def timed(cmd: str, reps: int, setup: str | None = None, cwd: Path | None = None,
-          ok_codes: tuple[int, ...] = (0,), slow: float = 60.0) -> Sample:  # fmt: skip
-    """Run ``cmd`` (a shell line) ``reps`` times under /usr/bin/time after ``setup``.
+@dataclass
+class Job:
+    """One command to time ``reps`` times under /usr/bin/time, each run after ``setup``.
 
     A run slower than ``slow`` seconds ends the repetitions (said in the note).
     """
-    out = Sample()
-    tf = WORK / "time.out"
-    for i in range(reps):
-        if setup:
-            sh(setup, cwd=cwd)
+
+    cmd: str
+    reps: int
+    setup: str | None = None
+    cwd: Path | None = None
+    ok_codes: tuple[int, ...] = (0,)
+    slow: float = 60.0
+    sample: Sample = field(default_factory=Sample)
+
+    @property
+    def done(self) -> bool:
+        return len(self.sample.seconds) >= self.reps or bool(self.sample.note)
+
+    def run_once(self) -> None:
+        out = self.sample
+        tf = WORK / "time.out"
+        if self.setup:
+            sh(self.setup, cwd=self.cwd)
         proc = subprocess.run(
-            ["/usr/bin/time", "-f", "%e %M", "-o", str(tf), "sh", "-c", cmd],
-            cwd=cwd,
+            ["/usr/bin/time", "-f", "%e %M", "-o", str(tf), "sh", "-c", self.cmd],
+            cwd=self.cwd,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
         )
-        if proc.returncode not in ok_codes:
-            raise SystemExit(f"failed ({proc.returncode}): {cmd}\n{proc.stderr[-2000:]}")
+        if proc.returncode not in self.ok_codes:
+            raise SystemExit(f"failed ({proc.returncode}): {self.cmd}\n{proc.stderr[-2000:]}")
         last = tf.read_text().strip().splitlines()[-1].split()
         out.seconds.append(float(last[0]))
         out.peak_kb = max(out.peak_kb, int(last[1]))
-        if out.seconds[-1] > slow and i + 1 < reps:
-            out.note = f"{i + 1} run(s): over {slow:.0f} s"
-            break
-    return out
+        if out.seconds[-1] > self.slow and len(out.seconds) < self.reps:
+            out.note = f"{len(out.seconds)} run(s): over {self.slow:.0f} s"
+
+
+def timed(cmd: str, reps: int, setup: str | None = None, cwd: Path | None = None,
+          ok_codes: tuple[int, ...] = (0,), slow: float = 60.0) -> Sample:  # fmt: skip
+    """The runs of one command (see :class:`Job`)."""
+    return interleaved(Job(cmd, reps, setup, cwd, ok_codes, slow))[0]
+
+
+def interleaved(*jobs: Job) -> list[Sample]:
+    """The runs of several commands, taken in turn (l10n, reference, l10n, ...).
+
+    The machine's speed drifts by 10-20 % over minutes on a shared VM: runs in
+    turn weigh that drift on l10n and the reference alike, where all runs of
+    one followed by all runs of the other would put it into the ratio.
+    """
+    while not all(job.done for job in jobs):
+        for job in jobs:
+            if not job.done:
+                job.run_once()
+    return [job.sample for job in jobs]
 
 
 @dataclass
@@ -229,13 +261,15 @@ def run_main(n: int, args: argparse.Namespace) -> tuple[list[Row], dict[str, obj
     )
 
     log(f"[n={n}] sync after the 5% edit")
-    s_sync = timed(f"{L} sync", reps, setup=fresh_run, cwd=d)
     langs = " ".join(LANGS)
     ref_cmd = (
         f"{rb}/txt2po --progress=none -P -x sentences.json v2 ref/pot2 && for l in {langs}; do "
         f"{rb}/pot2po --progress=none -t ref/po/$l ref/pot2 ref/out/$l || exit 1; done"
     )
-    r_sync = timed(ref_cmd, rreps, setup="rm -rf ref/pot2 ref/out && mkdir -p ref/out", cwd=d)
+    s_sync, r_sync = interleaved(
+        Job(f"{L} sync", reps, setup=fresh_run, cwd=d),
+        Job(ref_cmd, rreps, setup="rm -rf ref/pot2 ref/out && mkdir -p ref/out", cwd=d),
+    )
     rows.append(Row("sync after 5% edit", s_sync, "txt2po + pot2po (paragraphs)", r_sync,
                     "l10n ≥ 3× faster"))  # fmt: skip
     if args.msgmerge:
@@ -254,15 +288,18 @@ def run_main(n: int, args: argparse.Namespace) -> tuple[list[Row], dict[str, obj
                     "under 1 s"))  # fmt: skip
 
     log(f"[n={n}] status")
-    s_stat = timed(f"{L} status", reps, cwd=d)
-    r_stat = timed(f"{rb}/pocount --short --no-color ref/out", rreps, cwd=d)
+    s_stat, r_stat = interleaved(
+        Job(f"{L} status", reps, cwd=d),
+        Job(f"{rb}/pocount --short --no-color ref/out", rreps, cwd=d),
+    )
     rows.append(Row("status", s_stat, "pocount --short", r_stat, "l10n ≥ 5× faster"))
 
     log(f"[n={n}] check")
-    s_check = timed(f"{L} check", reps, cwd=d, ok_codes=(0, 1), slow=30)
     pf = "-t numbers -t endpunc -t untranslated -t isfuzzy -t acronyms"
-    r_check = timed(
-        f"{rb}/pofilter --progress=none {pf} ref/out ref/pf", rreps, setup="rm -rf ref/pf", cwd=d
+    pofilter = f"{rb}/pofilter --progress=none {pf} ref/out ref/pf"
+    s_check, r_check = interleaved(
+        Job(f"{L} check", reps, cwd=d, ok_codes=(0, 1), slow=30),
+        Job(pofilter, rreps, setup="rm -rf ref/pf", cwd=d),
     )
     rows.append(Row("check (full)", s_check, "pofilter, 5 tests", r_check, "l10n ≥ 5× faster"))
     if args.shard:
@@ -280,11 +317,13 @@ def run_main(n: int, args: argparse.Namespace) -> tuple[list[Row], dict[str, obj
                     "peak RSS < 500 MB"))  # fmt: skip
 
     log(f"[n={n}] build")
-    s_build = timed(f"{L} build --min-percent 0", reps, setup="rm -rf run/build", cwd=d, slow=30)
     po2txt = " ; ".join(
         f"{rb}/po2txt --progress=none -t v2 ref/out/{lang} ref/txt/{lang}" for lang in LANGS
     )
-    r_build = timed(po2txt, rreps, setup="rm -rf ref/txt && mkdir -p ref/txt", cwd=d)
+    s_build, r_build = interleaved(
+        Job(f"{L} build --min-percent 0", reps, setup="rm -rf run/build", cwd=d, slow=30),
+        Job(po2txt, rreps, setup="rm -rf ref/txt && mkdir -p ref/txt", cwd=d),
+    )
     rows.append(Row(f"build {n * len(LANGS)} articles", s_build, "po2txt", r_build,
                     "no slower than po2txt"))  # fmt: skip
 
