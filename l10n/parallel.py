@@ -21,7 +21,7 @@ import signal
 import struct
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 PARALLEL_MIN_FILES = 200
 MAX_PROCESSES = 8
@@ -279,7 +279,10 @@ def _fork(
             os.close(read_fd)
             outcome = work()
             with os.fdopen(write_fd, "wb") as out:
-                out.write((encode or _dumps)(outcome))
+                if encode is not None:
+                    out.write(encode(outcome))
+                else:
+                    _dump(outcome, out)
             status = 0
         finally:
             _flush_std_streams()
@@ -295,6 +298,18 @@ def _flush_std_streams() -> None:
                 stream.flush()
         except (OSError, ValueError):
             pass
+
+
+def _dump(outcome: _Outcome, out: BinaryIO) -> None:
+    """Pickle the outcome into ``out`` as it goes (see :func:`_collect`).
+
+    Results can be large (the rendered catalogs of a sync): streamed, they are
+    never held a second time as one string of bytes.
+    """
+    if outcome[1] is None:
+        pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
+    else:
+        out.write(_dumps(outcome))  # the exception may not pickle: see _dumps
 
 
 def _dumps(outcome: _Outcome) -> bytes:
@@ -313,23 +328,33 @@ def _dumps(outcome: _Outcome) -> bytes:
 
 
 def _collect(pid: int, fd: int, decode: Callable[[bytes], _Outcome] | None = None) -> _Outcome:
-    """Read a child's outcome to the end of its pipe (pickled, or as ``decode`` reads it)."""
-    chunks = []
-    while True:
-        data = os.read(fd, 1 << 20)
-        if not data:
-            break
-        chunks.append(data)
-    if not chunks:
-        raise RuntimeError(f"worker process {pid} ended without a result")
+    """Read a child's outcome to the end of its pipe (pickled, or as ``decode`` reads it).
+
+    A pickled outcome is loaded as it arrives, so that the parent never holds
+    the child's results both as bytes and as objects.
+    """
     if decode is not None:
+        chunks = []
+        while True:
+            data = os.read(fd, 1 << 20)
+            if not data:
+                break
+            chunks.append(data)
+        if not chunks:
+            raise RuntimeError(f"worker process {pid} ended without a result")
         return decode(b"".join(chunks))
     # Loading makes many objects at once; collections meanwhile would each walk
     # this process's whole heap and find nothing to free.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        outcome: _Outcome = pickle.loads(b"".join(chunks))
+        with open(fd, "rb", closefd=False) as pipe:
+            outcome: _Outcome = pickle.load(pipe)
+            if pipe.read(1):
+                raise pickle.UnpicklingError("data after the outcome")
+    except (EOFError, pickle.UnpicklingError):
+        # Nothing, or an outcome cut short: the child ended while writing it.
+        raise RuntimeError(f"worker process {pid} ended without a result") from None
     finally:
         if enabled:
             gc.enable()

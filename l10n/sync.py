@@ -90,7 +90,7 @@ class SyncReport:
 @dataclass(frozen=True)
 class _Plan:
     change: FileChange
-    data: bytes
+    data: bytes  # the file's new bytes; empty when it does not change
     fingerprint: str
 
 
@@ -446,7 +446,8 @@ def _plan(
         changed=data != before,
         stats=stats,
     )
-    return _Plan(change, data, fp)
+    # Only a changed file is written: the bytes of the others need not be held.
+    return _Plan(change, data if change.changed else b"", fp)
 
 
 def _ensure_header(catalog: Catalog, lc: LanguageConfig) -> Header:

@@ -70,6 +70,28 @@ def _die(x: int) -> int:
 _PARENT = os.getpid()
 
 
+class _HalfWritten:
+    """A result that ends its process while it is being sent, after others were."""
+
+    def __init__(self, x: int) -> None:
+        self.x = x
+
+    def __reduce__(self) -> tuple[type[bytes], tuple[bytes]]:
+        if self.x == 66:
+            os._exit(3)
+        return bytes, (b"x" * 100_000,)  # each one fills frames the pipe takes at once
+
+
+def _half_written(x: int) -> object:
+    return _HalfWritten(x) if os.getpid() != _PARENT else x
+
+
+def test_a_worker_that_dies_while_sending_is_an_error() -> None:
+    # item 66 runs in the child, after items 6-11, 18-23, ... whose results went out
+    with pytest.raises(RuntimeError, match="ended without a result"):
+        map_in_processes(_half_written, list(range(100)), min_weight=1)
+
+
 @pytest.fixture(autouse=True)
 def _two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two processes, whatever the machine has: the tests know which items the child runs."""
