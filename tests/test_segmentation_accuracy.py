@@ -338,3 +338,17 @@ def test_plain_text_blocks_are_numbered() -> None:
         (2, "Third."),
     ]
     assert units[0].kind.value == "heading"
+
+
+def test_a_headline_above_wrapped_text_without_spaces() -> None:
+    # Japanese is wrapped between any two characters: the headline ends well
+    # short of the width, the wrapped line reaches it.
+    first = "北朝鮮の兵士たちはクルスク州でロシア軍とともに戦ったと当局者が月曜日に述べた。"
+    second = "これは長い本文の\n一行目であり、折り返されている。"
+    text = f"兵士たちが帰国\n{first}{second}"
+    units = segment(text, SourceFormat.TEXT, "ja")
+    assert [(u.kind.value, u.text) for u in units] == [
+        ("line", "兵士たちが帰国"),
+        ("paragraph", first),
+        ("paragraph", second),
+    ]

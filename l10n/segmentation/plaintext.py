@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, repeat
 from operator import add
@@ -273,6 +274,12 @@ def _breaks_after(
 
 
 def _filled(line: str, head: str, width: int) -> bool:
-    """Whether ``line`` was broken because the first word of ``head`` did not fit in ``width``."""
+    """Whether ``line`` was broken because the first word of ``head`` did not fit in ``width``.
+
+    Text in a script written without spaces (Chinese, Japanese) is wrapped
+    between any two characters: there the first character is what did not fit.
+    """
     word = head.split(maxsplit=1)[0]
+    if not word[0].isascii() and unicodedata.east_asian_width(word[0]) in ("W", "F"):
+        word = word[0]
     return len(line.rstrip(GAP_CHARS)) + 1 + len(word) > width
