@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -25,6 +25,10 @@ _LIST_KEYS = (
     "no_break_after",
 )
 _KNOWN_KEYS = frozenset({"language", "sentencex", "dateline", *_LIST_KEYS})
+# The per-language rule files, installed with the package (read as files: the
+# machinery of importlib.resources costs a command tens of milliseconds to load).
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 
 # Opening punctuation that may precede a token or a sentence.
@@ -74,12 +78,11 @@ def rules_for(lang: str) -> LanguageRules:
 
 @lru_cache(maxsize=64)
 def _load(code: str) -> LanguageRules:
-    folder = resources.files("l10n.segmentation") / "rules"
     name = f"{code}.yml"
-    resource = folder / name
+    resource = RULES_DIR / name
     if not resource.is_file():
         name = "default.yml"
-        resource = folder / name
+        resource = RULES_DIR / name
     text = resource.read_text(encoding="utf-8")
     where = f"l10n/segmentation/rules/{name}"
     try:
