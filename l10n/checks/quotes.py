@@ -193,7 +193,7 @@ def marks_of(text: str) -> Marks:
 
 
 @functools.lru_cache(maxsize=8192)
-def source_marks(text: str) -> Marks:
+def _source(text: str) -> Marks:
     """The marks of a source text (shared by every language's catalog)."""
     return marks_of(text)
 
@@ -210,20 +210,10 @@ declare(
 
 def quotes(pair: Pair, ctx: CatalogContext) -> Sequence[Finding]:
     """The quotes check of one pair (run with the text-shape checks, in :mod:`l10n.checks.text`)."""
-    source_quotes, source_brackets = source_marks(pair.source)
+    source_quotes, source_brackets = _source(pair.source)
     target_quotes, target_brackets = marks_of(pair.target)
     if source_quotes is None and target_quotes is None and target_brackets is not False:
         return _NOTHING  # no quotation marks on either side, no unbalanced bracket
-    return compare(source_quotes, source_brackets, target_quotes, target_brackets)
-
-
-def compare(
-    source_quotes: QuoteProfile | None,
-    source_brackets: bool | None,
-    target_quotes: QuoteProfile | None,
-    target_brackets: bool | None,
-) -> list[Finding]:
-    """The quotes findings of a pair, from the marks of its source and translation."""
     found: list[Finding] = []
     if source_quotes is not None or target_quotes is not None:
         s = source_quotes if source_quotes is not None else _NO_QUOTES

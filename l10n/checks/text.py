@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from l10n.checks.context import CatalogContext, Pair
 from l10n.checks.glossary import protected_spans
-from l10n.checks.quotes import compare, marks_of, source_marks
+from l10n.checks.quotes import quotes
 from l10n.checks.registry import Finding, Scope, declare, pair_family
 from l10n.model import Severity
 
@@ -207,15 +207,7 @@ def text_checks(pair: Pair, ctx: CatalogContext) -> Sequence[Finding]:
     it finds nothing; on nearly every unit none of them is called.
     """
     src, tgt = pair.source, pair.target
-    # quotes (see quotes.quotes): nothing without quotation marks on either
-    # side and without unbalanced brackets in the translation.
-    source_quotes, source_brackets = source_marks(src)
-    target_quotes, target_brackets = marks_of(tgt)
-    quoted: Sequence[Finding] = (
-        _NOTHING
-        if source_quotes is None and target_quotes is None and target_brackets is not False
-        else compare(source_quotes, source_brackets, target_quotes, target_brackets)
-    )
+    quoted = quotes(pair, ctx)
     src_core, tgt_core = src.strip(), tgt.strip()
     n, m = len(src_core), len(tgt_core)
     last = src[-1:]
