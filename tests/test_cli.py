@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -7,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from l10n.cli import cli
+from l10n.cli import cli, exit_status
 
 
 def walk(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
@@ -77,11 +80,67 @@ def test_init_rejects_unknown_language(tmp_path: Path) -> None:
 
 
 def test_python_dash_m_runs_the_cli() -> None:
-    import subprocess
-    import sys
-
     done = subprocess.run(
         [sys.executable, "-m", "l10n", "--version"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0
     assert done.stdout.startswith("l10n, version")
+
+
+def _program(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The installed program's code path (``main``), in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "l10n", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_the_program_ends_with_the_commands_status_and_all_of_its_output(project: Path) -> None:
+    """``main`` ends the process without interpreter teardown: nothing written may be lost."""
+    (project / "locales" / "ru").mkdir(parents=True, exist_ok=True)
+    inproc = CliRunner().invoke(cli, ["-C", str(project), "check", "--format", "json"])
+    done = _program("-C", str(project), "check", "--format", "json")
+    assert done.returncode == inproc.exit_code
+    assert json.loads(done.stdout) == json.loads(inproc.stdout)
+    assert done.stdout == inproc.stdout
+
+
+def test_the_program_reports_user_errors_with_their_status(tmp_path: Path) -> None:
+    done = _program("-C", str(tmp_path / "missing"), "status")
+    assert done.returncode == 2
+    assert done.stderr.startswith("l10n: error:")
+    assert "Traceback" not in done.stderr
+    bad = _program("check", "--format", "nope", cwd=tmp_path)
+    assert bad.returncode == 2  # click's usage error
+    assert "Invalid value" in bad.stderr
+
+
+def test_the_program_stays_quiet_when_its_reader_is_gone(project: Path) -> None:
+    """``l10n segment ... | head -0``: no traceback and no message about the closed pipe."""
+    source = project / "sources" / "kpa-kursk.txt"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "l10n", "-C", str(project), "segment", str(source)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # before the program writes anything
+    _out, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err
+    assert b"Exception ignored" not in err
+    assert proc.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "message"),
+    [(None, 0, ""), (0, 0, ""), (1, 1, ""), (2, 2, ""), (256, 0, ""), ("gone", 1, "gone\n")],
+)
+def test_exit_status_is_what_sys_exit_would_give(
+    code: object, status: int, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert exit_status(code) == status
+    assert capsys.readouterr().err == message

@@ -54,7 +54,13 @@ class _SourcePlan(NamedTuple):
     read: Source | None  # all of it, read at once unless plain (see ``_read``)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+# The catalogs of one article are checked one after another (see the runner),
+# so a source text's plan is used again only while its article is checked:
+# room for a few articles keeps memory flat over a project of any size.
+SOURCE_CACHE = 4096
+
+
+@functools.lru_cache(maxsize=SOURCE_CACHE)
 def _plan(text: str, lang: str) -> _SourcePlan | None:
     """None for a text without digits (nothing to check)."""
     if not has_digit(text):
@@ -75,7 +81,7 @@ def _plan(text: str, lang: str) -> _SourcePlan | None:
     return _SourcePlan(False, frozenset(), read.months, read.month_names, read)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=SOURCE_CACHE)
 def _read(text: str, lang: str) -> Source:
     """Source-side reading, shared by the catalogs of every language of an article."""
     return read_source(text, kit(lang))

@@ -7,8 +7,11 @@ message on stderr and its exit code here, in one place.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
-from typing import Any
+import os
+import sys
+from typing import Any, NoReturn
 
 import click
 
@@ -68,8 +71,36 @@ def cli(ctx: click.Context, project: str | None) -> None:
     ctx.obj = Context(project)
 
 
-def main() -> None:
-    cli.main(prog_name="l10n")
+def main() -> NoReturn:
+    """The ``l10n`` program: runs the command, then ends the process at once.
+
+    Everything the command writes is complete when it returns (files are
+    written atomically and closed, see :mod:`l10n.fsutil`), so the interpreter
+    is not torn down object by object: after a check of a large project that
+    teardown alone takes a tenth of the run. Standard streams are flushed first.
+    """
+    try:
+        cli.main(prog_name="l10n")
+    except SystemExit as exc:
+        status = exit_status(exc.code)
+    else:  # pragma: no cover - click's standalone mode always exits
+        status = 0
+    for stream in (sys.stdout, sys.stderr):
+        # A closed pipe or stream: nothing more can be said.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
+
+
+def exit_status(code: object) -> int:
+    """The status ``sys.exit(code)`` would end the process with (a message goes to stderr)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(str(code), err=True)
+    return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
