@@ -143,6 +143,25 @@ def test_korean_particle_after_a_closing_quote(source: str, target: str) -> None
     assert run(quotes, source, target, "ko") == []
 
 
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("He called it ‘a historic day’.", "彼はそれを‘歴史的な日’と呼んだ。"),
+        ("He called it ‘a historic day’.", "他称之为‘历史性的一天’。"),
+        ("He called it ‘a historic day’.", "彼はそれを‘歴史的な日’だと言った。"),
+    ],
+)
+def test_japanese_and_chinese_text_after_a_closing_quote(source: str, target: str) -> None:
+    assert run(quotes, source, target, "ja") == []
+
+
+def test_a_closing_mark_before_latin_letters_is_an_apostrophe() -> None:
+    # Not Hangul, kana or CJK after the mark: ’s is an apostrophe, the quote stays open.
+    source, target = "He called it ‘a historic day’.", "그는 ‘역사적인 day’s 날이라고 불렀다."
+    found = run(quotes, source, target, "ko")
+    assert any("unbalanced" in m or "quotes 1" in m for m in found), found
+
+
 def test_korean_quote_left_open_is_still_reported() -> None:
     found = run(quotes, "‘We will win,’ he said.", "그는 ‘우리가 이긴다고 말했다.", "ko")
     assert any("quotes 1" in m for m in found), found
