@@ -46,6 +46,8 @@ def test_rule_files_load_once_per_language() -> None:
     assert rules_for("en-US") is en
     assert "gen." in en.prefix_abbreviations and "u.s." in en.ambiguous_abbreviations
     assert "no." in en.number_abbreviations and "the" in en.sentence_starters
+    assert en.time_abbreviations == {"a.m.", "p.m."} <= en.ambiguous_abbreviations
+    assert {"friday", "est", "jan"} <= en.time_followers
     ru = rules_for("ru")
     assert "г." in ru.prefix_abbreviations and "т.д." in ru.final_abbreviations
     ko = rules_for("ko")  # no file: language-independent layers only

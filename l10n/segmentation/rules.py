@@ -23,6 +23,8 @@ _LIST_KEYS = (
     "final_abbreviations",
     "sentence_starters",
     "no_break_after",
+    "time_abbreviations",
+    "time_followers",
 )
 _KNOWN_KEYS = frozenset({"language", "sentencex", "dateline", *_LIST_KEYS})
 # The per-language rule files, installed with the package (read as files: the
@@ -59,6 +61,8 @@ class LanguageRules:
     # brackets before a word (group 1 holds the closers; the boundary follows
     # them). ``[!?…]`` before closers is scanned separately, where present.
     boundary_scan: re.Pattern[str]
+    time_abbreviations: frozenset[str] = frozenset()
+    time_followers: frozenset[str] = frozenset()
 
 
 def base_language(lang: str) -> str:
@@ -147,6 +151,8 @@ def _compile(code: str, data: object, where: str, text: str) -> LanguageRules:
         no_break_after=frozenset(w.lower() for w in lists["no_break_after"]),
         dateline=dateline,
         boundary_scan=_boundary_scan(lists["sentence_starters"]),
+        time_abbreviations=frozenset(w.lower() for w in lists["time_abbreviations"]),
+        time_followers=frozenset(w.lower() for w in lists["time_followers"]),
     )
 
 

@@ -565,5 +565,38 @@ def _decide_general(
             return _Verdict.KEEP
         if first.isupper():
             starter = word.lower() in rules.sentence_starters and nxt.group("after") != "."
-            return _Verdict.SPLIT if starter else _Verdict.JOIN
+            if starter or (
+                low in rules.time_abbreviations
+                and _time_ends_sentence(text, pos - len(raw), floor, word, nxt.end("word"), rules)
+            ):
+                return _Verdict.SPLIT
+            return _Verdict.JOIN
     return _Verdict.KEEP
+
+
+# A time of day before its abbreviation ("6 ", "6:30 ", "10.30 "), at the end of a text.
+_CLOCK_RE = re.compile(r"(?<![\w.,:])\d{1,2}(?:[:.]\d{2})?\s?$")
+# The end of the sentence before (terminal, closers, space): the last match before a time.
+_SENTENCE_END_RE = re.compile(r"[.!?…][’”\"'»)\]]*\s+")
+_TIME_WORD_RE = re.compile(r"\s+time\b", re.IGNORECASE)
+
+
+def _time_ends_sentence(
+    text: str, token_start: int, floor: int, word: str, word_end: int, rules: LanguageRules
+) -> bool:
+    """Whether "a.m."/"p.m." (from ``token_start``) ends a sentence before ``word``.
+
+    Only after a number, and not where the time opens the sentence ("At 5 a.m.
+    Mr. Smith went"), goes on with a day, month or time zone ("6 p.m. Friday",
+    ``time_followers``) or with "time" ("6 p.m. Moscow time").
+    """
+    clock = _CLOCK_RE.search(text, floor, token_start)
+    if clock is None or word.lower() in rules.time_followers:
+        return False
+    if _TIME_WORD_RE.match(text, word_end):
+        return False
+    start = floor
+    for m in _SENTENCE_END_RE.finditer(text, floor, clock.start()):
+        start = m.end()
+    # "At 5 a.m.", "Shortly after 6 p.m.": the time opens the sentence.
+    return len(text[start : clock.start()].split()) > 2
