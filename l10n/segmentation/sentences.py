@@ -590,7 +590,7 @@ def _time_ends_sentence(
     Mr. Smith went"), goes on with a day, month or time zone ("6 p.m. Friday",
     ``time_followers``) or with "time" ("6 p.m. Moscow time").
     """
-    clock = _CLOCK_RE.search(text, floor, token_start)
+    clock = _CLOCK_RE.search(text, max(floor, token_start - 8), token_start)
     if clock is None or word.lower() in rules.time_followers:
         return False
     if _TIME_WORD_RE.match(text, word_end):
