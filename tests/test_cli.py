@@ -135,6 +135,21 @@ def test_the_program_stays_quiet_when_its_reader_is_gone(project: Path) -> None:
     assert proc.returncode == 0
 
 
+def test_a_profiler_still_gets_to_write_its_results(tmp_path: Path) -> None:
+    """Tools that write at exit (cProfile, coverage) see the program end as usual."""
+    out = tmp_path / "run.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "l10n", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("l10n, version")
+    assert out.is_file() and out.stat().st_size > 0
+
+
 @pytest.mark.parametrize(
     ("code", "status", "message"),
     [(None, 0, ""), (0, 0, ""), (1, 1, ""), (2, 2, ""), (256, 0, ""), ("gone", 1, "gone\n")],

@@ -78,6 +78,8 @@ def main() -> NoReturn:
     written atomically and closed, see :mod:`l10n.fsutil`), so the interpreter
     is not torn down object by object: after a check of a large project that
     teardown alone takes a tenth of the run. Standard streams are flushed first.
+    Under a profiler or a coverage tool the process exits as usual, so that they
+    can write their results.
     """
     try:
         cli.main(prog_name="l10n")
@@ -85,6 +87,9 @@ def main() -> NoReturn:
         status = exit_status(exc.code)
     else:  # pragma: no cover - click's standalone mode always exits
         status = 0
+    if sys.getprofile() is not None or sys.gettrace() is not None or "coverage" in sys.modules:
+        # Under a profiler or a coverage tool, which write their results at exit.
+        sys.exit(status)
     for stream in (sys.stdout, sys.stderr):
         # A closed pipe or stream: nothing more can be said.
         with contextlib.suppress(OSError, ValueError):
