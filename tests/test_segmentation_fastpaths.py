@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n.segmentation import BlockKind, Segment, plaintext, sentences
+from l10n.segmentation import BlockKind, Segment, library, plaintext, sentences
 from l10n.segmentation.layers import closes_after, inside, protected_spans
 from l10n.segmentation.rules import OPENERS, rules_for
 from l10n.segmentation.types import make_segments
@@ -87,9 +87,7 @@ def test_token_before_fast_path_matches_general(text: str, data: st.DataObject) 
 @given(text=texts, lang=LANGS)
 def test_library_boundaries_from_segments_match_the_spans(text: str, lang: str) -> None:
     code = rules_for(lang).sentencex_code
-    assert sentences._boundaries_from_segments(text, code) == sentences._boundaries_from_spans(
-        text, code
-    )
+    assert library.boundaries_from_segments(text, code) == library.boundaries_from_spans(text, code)
 
 
 @SETTINGS

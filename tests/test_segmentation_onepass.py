@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from l10n.model import SourceFormat
 from l10n.segmentation import BlockKind, Segment, segment, split_sentences
+from l10n.segmentation import library as sx
 from l10n.segmentation import sentences as S
 from l10n.segmentation.api import _markdown_runs, _mask, segment_spans, unit_texts
 from l10n.segmentation.layers import (
@@ -59,9 +60,9 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 def reference_candidates(text: str, rules: LanguageRules) -> S.Candidates:
     """:func:`S.find_candidates`, from the library's spans and every check spelled out."""
     library_text = text
-    if any(ch in text for ch in S._BULLETS):
-        library_text = S._BULLET_RE.sub(r"\1 ", text)
-    library = S._boundaries_from_spans(library_text, rules.sentencex_code)
+    if any(ch in text for ch in sx.BULLETS):
+        library_text = sx.BULLET_RE.sub(r"\1 ", text)
+    library = sx.boundaries_from_spans(library_text, rules.sentencex_code)
     candidates = set(library)
     for m in rules.boundary_scan.finditer(text):
         end = m.end()
@@ -137,7 +138,7 @@ def _library_copes(text: str, lang: str) -> bool:
     """False where sentencex itself fails: it panics on some inputs with no-break spaces."""
     code = rules_for(lang).sentencex_code
     try:
-        for seen in (text, S._BULLET_RE.sub(r"\1 ", text)):  # as _library_boundaries sends it
+        for seen in (text, sx.BULLET_RE.sub(r"\1 ", text)):  # as library_boundaries sends it
             sentencex.segment(code, seen)
             sentencex.get_sentence_boundaries(code, seen)
     except BaseException as exc:  # pyo3's PanicException is not an Exception

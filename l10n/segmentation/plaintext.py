@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate, repeat
 from operator import add
 
-from l10n.segmentation.rules import OPENERS, LanguageRules
+from l10n.segmentation.rules import CLOSERS, OPENERS, LanguageRules
 from l10n.segmentation.sentences import (
     add_run_spans,
     find_candidates,
@@ -47,7 +47,6 @@ _MARKER_PUNCT = frozenset(".)")
 _BULLET_RE = re.compile(r"[^\S\r\n]*(?:[•▪◦‣⁃*●■–—-]|\d{1,3}[.)]|[a-zA-Z][)])[^\S\r\n]+\S")
 _BULLET_STARTS = " \t•▪◦‣⁃*●■–—-"
 _BULLET_SET = frozenset(_BULLET_STARTS)
-_CLOSERS = "’”\"'»)]}›"
 # A line ending with one of these has a final stop or continues on the next line.
 _NOT_HEADLINE_END = ".!?…,;:-–—/&(+=|\\"
 _LAST_WORD_RE = re.compile(r"[^\s]+$")
@@ -213,7 +212,7 @@ def _is_bullet(line: str) -> bool:
 
 
 def _is_headline_shape(line: str) -> bool:
-    core = line.rstrip(GAP_CHARS).rstrip(_CLOSERS)
+    core = line.rstrip(GAP_CHARS).rstrip(CLOSERS)
     return bool(core) and core[-1] not in _NOT_HEADLINE_END
 
 

@@ -38,6 +38,8 @@ OPENERS = "“‘\"'«„‚([{¿¡"
 # Closing quotes and brackets after sentence punctuation, then space and a
 # letter: a candidate boundary after the closers ("adversity.’ This").
 QUOTE_CLOSERS = "’”\"'»)]"
+# Every closing quote and bracket, as text may have them after a sentence's end.
+CLOSERS = "’”\"'»)]}›"
 AFTER_CLOSERS = rf"(?=\s+[{re.escape(OPENERS)}]?[^\W\d_])"
 
 

@@ -4,19 +4,15 @@ sentencex proposes boundaries; l10n adds candidates it may miss (a sentence-fina
 abbreviation before a likely starter, a closing quote before a capital), then
 decides every candidate with per-language data (``rules/<lang>.yml``) and the
 language-independent layers in :mod:`l10n.segmentation.layers`. The library
-stays swappable: only :func:`_library_boundaries` knows about it.
+stays swappable: only :mod:`l10n.segmentation.library` knows about it.
 """
 
 from __future__ import annotations
 
 import enum
-import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, repeat
-
-import sentencex
 
 from l10n.segmentation.layers import (
     closes_after,
@@ -25,8 +21,10 @@ from l10n.segmentation.layers import (
     inside,
     protected_spans,
 )
+from l10n.segmentation.library import library_boundaries
 from l10n.segmentation.rules import (
     AFTER_CLOSERS,
+    CLOSERS,
     OPENERS,
     QUOTE_CLOSERS,
     LanguageRules,
@@ -49,7 +47,6 @@ _NEXT_RE = re.compile(
     rf"[-–—‐‑‒―{re.escape(OPENERS)}{_GAP_CLASS}]*(?P<word>[^\W_][\w’'-]*)?(?P<after>.?)",
     re.DOTALL,
 )
-_CLOSERS = "’”\"'»)]}›"
 _TERMINALS = ".!?…"
 _ACRONYM_RE = re.compile(r"^(?:[^\W\d_]\.){2,}$")
 _INITIAL_RE = re.compile(r"^[^\W\d_]\.$")
@@ -59,8 +56,6 @@ _INITIAL_RE = re.compile(r"^[^\W\d_]\.$")
 _CLOSERS_BEFORE_WORD_RE = re.compile(rf"[{re.escape(QUOTE_CLOSERS)}]+{AFTER_CLOSERS}")
 # An omission mark in brackets ("[...]", "(…)") does not end a sentence.
 _OMISSION_RE = re.compile(r"[\[(](?:\.{3}|…)[\])]")
-_BULLETS = "•▪◦‣⁃●■"
-_BULLET_RE = re.compile(rf"(?:^|(?<=[\r\n]))([^\S\r\n]*)[{_BULLETS}]")
 # Where a quote or bracket may open (see _first_opener).
 # (One character class first, so that ``re`` can scan for it quickly.)
 _SPAN_START_RE = re.compile(r"[“‘«„‚(\[{'\"](?<!\w['\"])")
@@ -74,8 +69,6 @@ _MARKER_START_RE = re.compile(
 _MARKER_FIRST = frozenset(GAP_CHARS + "•⁃‣◦▪*–-")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _MARKER_PUNCT = frozenset(".)")
-# A crude floor used only if the library fails on an input.
-_FLOOR_RE = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)")
 
 
 class _Verdict(enum.Enum):
@@ -239,7 +232,7 @@ Candidates = tuple[list[int], set[int], dict[int, bool]]
 
 def find_candidates(text: str, rules: LanguageRules) -> Candidates:
     """Candidate boundaries of the whole text: ``(sorted, library's, forced)``."""
-    library = _library_boundaries(text, rules.sentencex_code)
+    library = library_boundaries(text, rules.sentencex_code)
     candidates = set(library)
     for m in rules.boundary_scan.finditer(text):
         # Group 1 holds closing quotes after the period: always a candidate.
@@ -426,66 +419,6 @@ def _abbreviation_before(text: str, pos: int, rules: LanguageRules) -> bool:
     )
 
 
-def _library_boundaries(text: str, code: str) -> set[int]:
-    """Left ends of sentencex's boundaries (trailing whitespace excluded)."""
-    if any(map(text.__contains__, _BULLETS)):
-        # sentencex does not split inside a line that starts with a bullet
-        # symbol; the bullet is structure, so the library sees a space instead.
-        text = _BULLET_RE.sub(r"\1 ", text)
-    return _boundaries_from_segments(text, code)
-
-
-def _reraise_interrupts(exc: BaseException) -> None:
-    """Let Ctrl-C and exits through; anything else means the library failed on this text.
-
-    The library is compiled Rust: a panic inside it arrives as an exception that
-    derives from BaseException, not Exception, and must not end the run.
-    """
-    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
-        raise exc
-
-
-def _boundaries_from_segments(text: str, code: str) -> set[int]:
-    """:func:`_boundaries_from_spans`, faster: from the library's segment strings."""
-    try:
-        pieces = sentencex.segment(code, text)
-    except BaseException as exc:  # the library rejected the input; use the regex floor
-        _reraise_interrupts(exc)
-        return {m.end() for m in _FLOOR_RE.finditer(text)}
-    if pieces and "".join(pieces) == text:
-        # The pieces are the texts of the library's boundaries and here they
-        # rebuild the text, so piece i starts at the sum of the lengths before
-        # it; its boundary is that start plus its length without trailing
-        # whitespace. Counted in C, without a Python step per piece.
-        head = pieces[:-1]
-        if any(map(text.__contains__, ZERO_WIDTH)):
-            stripped = map(str.rstrip, head, repeat(GAP_CHARS))
-        else:
-            # Without zero-width marks the gap characters are exactly what
-            # str.isspace() accepts, which rstrip() strips by default (faster).
-            stripped = map(str.rstrip, head)
-        return set(map(operator.add, accumulate(map(len, head), initial=0), map(len, stripped)))
-    return _boundaries_from_spans(text, code)
-
-
-def _boundaries_from_spans(text: str, code: str) -> set[int]:
-    """:func:`_library_boundaries` from the library's own character spans."""
-    try:
-        found = sentencex.get_sentence_boundaries(code, text)
-    except BaseException as exc:  # the library rejected the input; use the regex floor
-        _reraise_interrupts(exc)
-        return {m.end() for m in _FLOOR_RE.finditer(text)}
-    if not found or found[-1].get("end_index") != len(text):
-        return {m.end() for m in _FLOOR_RE.finditer(text)}
-    gap = GAP_CHARS
-    # The left end of each boundary: the item's end minus its trailing whitespace.
-    return {
-        item["end_index"] - len(piece) + len(piece.rstrip(gap))
-        for item in found[:-1]
-        for piece in (item["text"],)
-    }
-
-
 def _decide(text: str, pos: int, floor: int, ceiling: int, rules: LanguageRules) -> _Verdict:
     """Decide one candidate boundary after ``text[:pos]`` in a run ``[floor, ceiling)``."""
     start = pos + 1  # where the next word starts, after one opening quote
@@ -517,10 +450,10 @@ def _decide(text: str, pos: int, floor: int, ceiling: int, rules: LanguageRules)
                 and low not in rules.ambiguous_abbreviations
             ):
                 return _Verdict.KEEP  # neither an abbreviation, an acronym nor an initial
-        elif last in _CLOSERS:
+        elif last in CLOSERS:
             raw = _token_before(text, pos, floor)
             token = raw.lstrip(OPENERS)
-            core = token.rstrip(_CLOSERS)
+            core = token.rstrip(CLOSERS)
             if core != token and core[-1:] in _TERMINALS and not _OMISSION_RE.search(raw):
                 return _Verdict.SPLIT  # "adversity.’ This"
     return _decide_general(text, pos, floor, ceiling, rules)
@@ -543,7 +476,7 @@ def _decide_general(
         return _Verdict.KEEP
     upper_or_digit = first.isupper() or first.isdigit()
 
-    core = token.rstrip(_CLOSERS)
+    core = token.rstrip(CLOSERS)
     if core != token and core[-1:] in _TERMINALS and not _OMISSION_RE.search(raw):
         return _Verdict.SPLIT if upper_or_digit or first in OPENERS else _Verdict.KEEP
     if not token.endswith("."):
