@@ -129,30 +129,22 @@ def test_length() -> None:
 
 
 @pytest.mark.parametrize(
-    ("source", "target"),
+    ("source", "target", "lang"),
     [
-        ("He called it ‘a historic day’.", "그는 이를 ‘역사적인 날’이라고 불렀다."),
-        ("‘We will win,’ he said.", "그는 ‘우리가 이긴다’고 말했다."),
-        ("“We will win,” he said.", "그는 ‘우리가 이긴다’고 말했다."),
-        ("The ‘KPA’ statement was read out.", "‘KPA’는 성명을 발표했다."),
-        ("He said 'no' again.", "그는 다시 '아니'라고 말했다."),
+        ("He called it ‘a historic day’.", "그는 이를 ‘역사적인 날’이라고 불렀다.", "ko"),
+        ("‘We will win,’ he said.", "그는 ‘우리가 이긴다’고 말했다.", "ko"),
+        ("“We will win,” he said.", "그는 ‘우리가 이긴다’고 말했다.", "ko"),
+        ("The ‘KPA’ statement was read out.", "‘KPA’는 성명을 발표했다.", "ko"),
+        ("He said 'no' again.", "그는 다시 '아니'라고 말했다.", "ko"),
+        ("He called it ‘a historic day’.", "彼はそれを‘歴史的な日’と呼んだ。", "ja"),
+        ("He called it ‘a historic day’.", "他称之为‘历史性的一天’。", "ja"),
+        ("He called it ‘a historic day’.", "彼はそれを‘歴史的な日’だと言った。", "ja"),
     ],
 )
-def test_korean_particle_after_a_closing_quote(source: str, target: str) -> None:
-    # ‘…’고: a closing mark between Hangul letters ends the quote; Korean has no apostrophes.
-    assert run(quotes, source, target, "ko") == []
-
-
-@pytest.mark.parametrize(
-    ("source", "target"),
-    [
-        ("He called it ‘a historic day’.", "彼はそれを‘歴史的な日’と呼んだ。"),
-        ("He called it ‘a historic day’.", "他称之为‘历史性的一天’。"),
-        ("He called it ‘a historic day’.", "彼はそれを‘歴史的な日’だと言った。"),
-    ],
-)
-def test_japanese_and_chinese_text_after_a_closing_quote(source: str, target: str) -> None:
-    assert run(quotes, source, target, "ja") == []
+def test_particle_after_a_closing_quote(source: str, target: str, lang: str) -> None:
+    # ‘…’고: a closing mark between Hangul (or kana, CJK) letters ends the quote;
+    # these scripts have no apostrophes.
+    assert run(quotes, source, target, lang) == []
 
 
 def test_a_closing_mark_before_latin_letters_is_an_apostrophe() -> None:
