@@ -40,6 +40,35 @@ def test_parallel_check_matches_serial(tmp_path: Path, monkeypatch: pytest.Monke
     assert all(not r.path.is_absolute() for r in parallel.results)
 
 
+def test_young_generation_is_collected_less_often_while_checking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The raised threshold holds while units are checked, and the old one comes back."""
+    import gc
+
+    root = tmp_path / "p"
+    shutil.copytree(DATA, root)
+    config = load_config(root)
+    sync_project(config, use_cache=False)
+    seen: list[tuple[int, int, int]] = []
+    run_unit = runner_mod._Job.run_unit
+
+    def spy(self: object, *args: object, **kwargs: object) -> object:
+        seen.append(gc.get_threshold())
+        return run_unit(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner_mod._Job, "run_unit", spy)
+    before = gc.get_threshold()
+    gc.set_threshold(700, before[1], before[2])
+    try:
+        report = check_project(load_config(root), CheckOptions(), workers=1)
+        assert gc.get_threshold() == (700, before[1], before[2])
+    finally:
+        gc.set_threshold(*before)
+    assert report.results
+    assert seen and all(t == (runner_mod.YOUNG_THRESHOLD, *before[1:]) for t in seen)
+
+
 def test_real_path_is_resolve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "real" / "ru").mkdir(parents=True)
     (tmp_path / "real" / "ru" / "a.po").write_text("")

@@ -300,3 +300,39 @@ def test_symlinked_catalog_is_refused(tmp_path: Path) -> None:
         Catalog.read(link)
     assert "symbolic link" in str(info.value)
     assert "s3cr3t" not in str(info.value)
+
+
+@pytest.mark.parametrize("ask_first", [False, True], ids=["open-refuses", "no-o-nofollow"])
+@pytest.mark.parametrize("target", ["dangling", "folder", "loop"])
+def test_symlinked_catalog_of_any_kind_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ask_first: bool, target: str
+) -> None:
+    """A link is refused whatever it points to, with or without O_NOFOLLOW."""
+    from l10n.catalog import Catalog, store
+    from l10n.errors import CatalogError
+
+    if ask_first:  # a platform without O_NOFOLLOW: the path is asked about first
+        monkeypatch.setattr(store, "_NOFOLLOW", 0)
+    link = tmp_path / "x.po"
+    if target == "dangling":
+        link.symlink_to(tmp_path / "missing.po")
+    elif target == "folder":
+        (tmp_path / "d").mkdir()
+        link.symlink_to(tmp_path / "d")
+    else:
+        link.symlink_to(link)
+    with pytest.raises(CatalogError) as info:
+        Catalog.read(link)
+    assert "symbolic link" in str(info.value)
+    assert str(link) in str(info.value) or "x.po" in str(info.value)
+
+
+def test_a_catalog_under_a_linked_folder_is_read(tmp_path: Path) -> None:
+    """Only the file itself must not be a link (as before): a linked folder above it is fine."""
+    from l10n.catalog import Catalog
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "x.po").write_text('msgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    (tmp_path / "linked").symlink_to(real)
+    assert Catalog.read(tmp_path / "linked" / "x.po").entries[0].msgstr == "b"

@@ -12,6 +12,7 @@ with the model before anything is written.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Sequence
@@ -82,9 +83,20 @@ class _RawPool:
         return None
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes (one open, one fstat); CatalogError before reading a huge file."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+# Where the platform has it, opening with O_NOFOLLOW refuses a symbolic link in
+# the same system call (ELOOP; EMLINK on some BSDs) instead of asking first.
+_NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)
+_LINK_ERRNOS = frozenset({errno.ELOOP, errno.EMLINK})
+
+
+def _read_bytes(path: Path, *, follow: bool = True) -> bytes:
+    """The file's bytes (one open, one fstat); CatalogError before reading a huge file.
+
+    With ``follow=False`` (where the platform can) a symbolic link is not
+    opened: OSError with ELOOP or EMLINK.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags if follow else flags | _NOFOLLOW)
     try:
         info = os.fstat(fd)
         size = info.st_size
@@ -106,6 +118,14 @@ def _read_bytes(path: Path) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _symlink_error(path: Path) -> CatalogError:
+    return CatalogError(
+        "is a symbolic link; catalogs must be regular files",
+        path=path,
+        hint="replace the link with the file it points to",
+    )
 
 
 class Catalog:
@@ -136,19 +156,17 @@ class Catalog:
         Symbolic links are refused: a catalog committed as a link could make l10n
         read, and quote in its messages, a file from outside the project.
         """
-        if path.is_symlink():
-            raise CatalogError(
-                "is a symbolic link; catalogs must be regular files",
-                path=path,
-                hint="replace the link with the file it points to",
-            )
+        if not _NOFOLLOW and path.is_symlink():
+            raise _symlink_error(path)
         try:
-            data = _read_bytes(path)
+            data = _read_bytes(path, follow=False)
         except FileNotFoundError:
             raise CatalogError("file not found", path=path) from None
         except IsADirectoryError:
             raise CatalogError("is a directory, not a PO file", path=path) from None
         except OSError as exc:
+            if exc.errno in _LINK_ERRNOS and os.path.islink(path):
+                raise _symlink_error(path) from None
             raise CatalogError(f"cannot read: {exc.strerror or exc}", path=path) from None
         return cls.parse(data, path)
 
