@@ -6,7 +6,11 @@
 Everything lives under ``bench/work/`` (ignored by git): a separate venv with
 translate-toolkit and rapidfuzz (created on first use), the generated corpora
 and projects. GNU gettext's ``msgmerge`` comes from the system (Debian:
-``apt-get install gettext``); l10n is taken from the repository's ``.venv``.
+``apt-get install gettext``). l10n is measured as installed for production:
+``L10N_COMPILE=1 pip install .`` into ``bench/work/l10n-venv`` (rebuilt when the
+repository's code changed; needs a C compiler), and the check step is also
+timed with the repository's ``.venv`` (pure Python), in the same turns.
+``--pure`` measures every step with the ``.venv`` instead.
 
 Each step runs several times (fewer for slow reference steps, see
 ``--ref-reps``) under ``/usr/bin/time``, l10n's runs and the reference's in
@@ -19,6 +23,7 @@ process of the step. The Markdown table is printed and saved to
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -34,6 +39,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 WORK = HERE / "work"
 REF_VENV = WORK / "ref-venv"
+L10N_VENV = WORK / "l10n-venv"
 LANGS = ("de", "fr", "es")
 
 PROJECT_TOML = """name = "bench"
@@ -84,8 +90,48 @@ def ensure_ref_venv() -> Path:
     return bin_dir
 
 
+def pure_bin() -> Path:
+    """The repository's own environment: an editable, pure-Python install."""
+    return REPO / ".venv" / "bin" / "l10n"
+
+
 def l10n_bin(args: argparse.Namespace) -> Path:
-    return Path(args.l10n) if args.l10n else REPO / ".venv" / "bin" / "l10n"
+    if args.l10n:
+        return Path(args.l10n)
+    return pure_bin() if args.pure else L10N_VENV / "bin" / "l10n"
+
+
+def _code_digest() -> str:
+    """A digest of what the compiled install is built from."""
+    h = hashlib.sha256()
+    for f in sorted([REPO / "setup.py", REPO / "pyproject.toml", *(REPO / "l10n").rglob("*")]):
+        if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".so":
+            h.update(f.relative_to(REPO).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def ensure_l10n_venv(args: argparse.Namespace) -> None:
+    """The compiled install of the repository's code (``L10N_COMPILE=1``), up to date."""
+    if args.l10n or args.pure:
+        return
+    stamp = L10N_VENV / "built-from"
+    digest = _code_digest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    log("building the compiled l10n install (mypyc; a minute or two)")
+    shutil.rmtree(L10N_VENV, ignore_errors=True)
+    sh([sys.executable, "-m", "venv", str(L10N_VENV)])
+    pip = str(L10N_VENV / "bin" / "pip")
+    sh([pip, "install", "-q", "--upgrade", "pip"])
+    env = {**os.environ, "L10N_COMPILE": "1"}
+    subprocess.run([pip, "install", "-q", str(REPO)], check=True, env=env,
+                   stdout=subprocess.DEVNULL, cwd=WORK)  # fmt: skip
+    probe = "import l10n.checks.numbers as m; print(m.__file__)"
+    where = subprocess.run([str(L10N_VENV / "bin" / "python"), "-c", probe], check=True,
+                           capture_output=True, text=True, cwd=WORK).stdout  # fmt: skip
+    if where.strip().endswith(".py"):
+        raise SystemExit("the compiled install holds the Python source, not the compiled modules")
+    stamp.write_text(digest)
 
 
 def compile_l10n(args: argparse.Namespace) -> None:
@@ -97,12 +143,13 @@ def compile_l10n(args: argparse.Namespace) -> None:
     cached, and every command would compile l10n again: timing that would
     measure the compiler, not the tool.
     """
-    py = str(l10n_bin(args).parent / "python")
-    where = subprocess.run(
-        [py, "-c", "import l10n, os; print(os.path.dirname(l10n.__file__))"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()  # fmt: skip
-    sh([py, "-m", "compileall", "-q", where])
+    for exe in {l10n_bin(args), pure_bin()}:
+        py = str(exe.parent / "python")
+        where = subprocess.run(
+            [py, "-c", "import l10n, os; print(os.path.dirname(l10n.__file__))"],
+            check=True, capture_output=True, text=True, cwd=WORK,
+        ).stdout.strip()  # fmt: skip
+        sh([py, "-m", "compileall", "-q", where])
 
 
 def prepare(n: int, args: argparse.Namespace, ref: bool) -> Path:
@@ -255,7 +302,12 @@ def run_main(n: int, args: argparse.Namespace) -> tuple[list[Row], dict[str, obj
     L = f"{l10n_bin(args)} -C run"
     reps, rreps = args.reps, args.ref_reps
     rows: list[Row] = []
-    extra: dict[str, object] = {}
+    exe = l10n_bin(args)
+    shown = exe.relative_to(REPO).as_posix() if exe.is_relative_to(REPO) else exe.name
+    how = "compiled, L10N_COMPILE=1 pip install ." if exe.is_relative_to(L10N_VENV) else "as given"
+    if exe == pure_bin():
+        how = "pure Python, editable install"
+    extra: dict[str, object] = {"build": f"l10n: {shown} ({how})."}
     fresh_run = (
         "rm -rf run && cp -a base run && rm -f run/sources/*.txt && cp v2/*.txt run/sources/"
     )
@@ -297,11 +349,18 @@ def run_main(n: int, args: argparse.Namespace) -> tuple[list[Row], dict[str, obj
     log(f"[n={n}] check")
     pf = "-t numbers -t endpunc -t untranslated -t isfuzzy -t acronyms"
     pofilter = f"{rb}/pofilter --progress=none {pf} ref/out ref/pf"
-    s_check, r_check = interleaved(
+    pure = f"{pure_bin()} -C run"
+    jobs = [
         Job(f"{L} check", reps, cwd=d, ok_codes=(0, 1), slow=30),
         Job(pofilter, rreps, setup="rm -rf ref/pf", cwd=d),
-    )
+    ]
+    if pure != L:  # the pure-Python build in the same turns, for comparison
+        jobs.append(Job(f"{pure} check", reps, cwd=d, ok_codes=(0, 1), slow=30))
+    s_check, r_check, *s_pure = interleaved(*jobs)
     rows.append(Row("check (full)", s_check, "pofilter, 5 tests", r_check, "l10n ≥ 5× faster"))
+    if s_pure:
+        rows.append(Row("check (full), pure-Python build", s_pure[0], "pofilter, 5 tests",
+                        r_check, "(info)"))  # fmt: skip
     if args.shard:
         shards = [timed(f"{L} check --shard {k}/2", 1, cwd=d, ok_codes=(0, 1)) for k in (1, 2)]
         extra["shard"] = [s.median for s in shards]
@@ -389,6 +448,7 @@ Scaling = list[tuple[int, dict[str, Sample]]]
 def report(n: int, rows: list[Row], extra: dict[str, object], scaling: Scaling) -> str:
     lines = [
         f"Machine: {machine()}",
+        str(extra.get("build", "")),
         f"Corpus: {n} articles × about 30 sentences, languages {', '.join(LANGS)}, 5% of "
         "sentences edited. Medians; (k×) = number of runs.",
         "",
@@ -438,12 +498,15 @@ def main() -> None:
     ap.add_argument("--scaling-check-max", type=int, default=1000)
     ap.add_argument("--no-msgmerge", dest="msgmerge", action="store_false")
     ap.add_argument("--no-shard", dest="shard", action="store_false")
-    ap.add_argument("--l10n", help="the l10n executable (default: the repository's .venv)")
+    ap.add_argument("--l10n", help="the l10n executable (default: the compiled install)")
+    ap.add_argument("--pure", action="store_true",
+                    help="measure the repository's .venv (pure Python) instead")  # fmt: skip
     args = ap.parse_args()
     if not shutil.which("msgmerge") and args.msgmerge:
         raise SystemExit("msgmerge not found: apt-get install gettext (or --no-msgmerge)")
     WORK.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
+    ensure_l10n_venv(args)
     compile_l10n(args)
     rows, extra = run_main(args.articles, args)
     sizes = [int(x) for x in args.scaling.split(",") if x.strip()]

@@ -264,7 +264,8 @@ def _contiguous(text: str, pos: int, ends: list[int]) -> Iterator[_Row]:
         if m.start() != pos:
             raise _Fallback
         pos = m.end()
-        yield cast(_Row, m.groups())
+        # "" for a group that took no part, as findall gives (the rows are strings).
+        yield cast(_Row, m.groups(""))
     ends.append(pos)
 
 
