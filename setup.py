@@ -46,6 +46,11 @@ MYPY = "mypy>=2.4.1"
 def _compiled() -> dict[str, Any]:
     if os.environ.get("L10N_COMPILE") != "1":
         return {}
+    if {"editable_wheel", "develop"} & set(sys.argv):
+        raise SystemExit(
+            "l10n: L10N_COMPILE=1 with an editable install would hide every later edit of the"
+            " compiled modules; install with 'pip install .' or leave L10N_COMPILE unset"
+        )
     try:
         from mypyc.build import mypycify
     except ImportError:

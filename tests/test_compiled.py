@@ -50,3 +50,23 @@ def test_listed_modules_are_the_compiled_ones() -> None:
     for path in _listed():
         module = importlib.import_module(_module(path))
         assert module.__file__ is not None and module.__file__.endswith(suffixes), module.__file__
+
+
+def test_an_editable_compiled_install_is_refused(tmp_path: Path) -> None:
+    """It would leave compiled modules beside their source, hiding every later edit."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("setuptools")  # setup.py needs it (newer venvs come without)
+    env = {**os.environ, "L10N_COMPILE": "1"}
+    res = subprocess.run(
+        [sys.executable, str(ROOT / "setup.py"), "develop"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert res.returncode != 0
+    assert "editable install would hide" in res.stderr
+    assert not list(tmp_path.iterdir())  # nothing was built
