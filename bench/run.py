@@ -299,14 +299,17 @@ def ratio(row: Row) -> float | None:
 def run_main(n: int, args: argparse.Namespace) -> tuple[list[Row], dict[str, object]]:
     d = prepare(n, args, ref=True)
     rb = ensure_ref_venv()
-    L = f"{l10n_bin(args)} -C run"
+    exe = l10n_bin(args)
+    L = f"{exe} -C run"
     reps, rreps = args.reps, args.ref_reps
     rows: list[Row] = []
-    exe = l10n_bin(args)
-    shown = exe.relative_to(REPO).as_posix() if exe.is_relative_to(REPO) else exe.name
-    how = "compiled, L10N_COMPILE=1 pip install ." if exe.is_relative_to(L10N_VENV) else "as given"
     if exe == pure_bin():
         how = "pure Python, editable install"
+    elif exe.is_relative_to(L10N_VENV):
+        how = "compiled, L10N_COMPILE=1 pip install ."
+    else:
+        how = "as given"
+    shown = exe.relative_to(REPO).as_posix() if exe.is_relative_to(REPO) else exe.name
     extra: dict[str, object] = {"build": f"l10n: {shown} ({how})."}
     fresh_run = (
         "rm -rf run && cp -a base run && rm -f run/sources/*.txt && cp v2/*.txt run/sources/"

@@ -137,7 +137,7 @@ def test_length() -> None:
         ("The ‘KPA’ statement was read out.", "‘KPA’는 성명을 발표했다.", "ko"),
         ("He said 'no' again.", "그는 다시 '아니'라고 말했다.", "ko"),
         ("He called it ‘a historic day’.", "彼はそれを‘歴史的な日’と呼んだ。", "ja"),
-        ("He called it ‘a historic day’.", "他称之为‘历史性的一天’。", "ja"),
+        ("He called it ‘a historic day’.", "他称之为‘历史性的一天’。", "zh"),
         ("He called it ‘a historic day’.", "彼はそれを‘歴史的な日’だと言った。", "ja"),
     ],
 )

@@ -196,3 +196,29 @@ def test_markdown_line_spans_match_the_line_breaks(text: list[str]) -> None:
         pos = eol.end()
     expected.append((pos, len(src)))
     assert _line_spans(src) == expected
+
+
+class _Panic(BaseException):
+    """What a panic inside the compiled library arrives as."""
+
+
+@pytest.mark.parametrize("call", ["segment", "get_sentence_boundaries"])
+def test_a_library_failure_falls_back_to_the_floor_and_interrupts_go_through(
+    call: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sentencex
+
+    def fail(code: str, text: str) -> object:
+        raise _Panic
+
+    text = "One sentence. Another one!” And a third."
+    monkeypatch.setattr(sentencex, call, fail)
+    fn = library.boundaries_from_segments if call == "segment" else library.boundaries_from_spans
+    assert fn(text, "en") == {13, 27}
+
+    def interrupt(code: str, text: str) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sentencex, call, interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        fn(text, "en")

@@ -31,23 +31,25 @@ def library_boundaries(text: str, code: str) -> set[int]:
     return boundaries_from_segments(text, code)
 
 
-def _reraise_interrupts(exc: BaseException) -> None:
-    """Let Ctrl-C and exits through; anything else means the library failed on this text.
+# Ctrl-C and exits go through; anything else the library raises means it failed
+# on this text. It is compiled Rust: a panic inside it arrives as an exception
+# derived from BaseException, not Exception, and must not end the run.
+_INTERRUPTS = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
-    The library is compiled Rust: a panic inside it arrives as an exception that
-    derives from BaseException, not Exception, and must not end the run.
-    """
-    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
-        raise exc
+
+def _floor(text: str) -> set[int]:
+    """The crude boundaries used where the library fails on a text."""
+    return {m.end() for m in _FLOOR_RE.finditer(text)}
 
 
 def boundaries_from_segments(text: str, code: str) -> set[int]:
     """:func:`boundaries_from_spans`, faster: from the library's segment strings."""
     try:
         pieces = sentencex.segment(code, text)
-    except BaseException as exc:  # the library rejected the input; use the regex floor
-        _reraise_interrupts(exc)
-        return {m.end() for m in _FLOOR_RE.finditer(text)}
+    except _INTERRUPTS:
+        raise
+    except BaseException:  # the library rejected the input; use the regex floor
+        return _floor(text)
     if pieces and "".join(pieces) == text:
         # The pieces are the texts of the library's boundaries and here they
         # rebuild the text, so piece i starts at the sum of the lengths before
@@ -68,11 +70,12 @@ def boundaries_from_spans(text: str, code: str) -> set[int]:
     """:func:`library_boundaries` from the library's own character spans."""
     try:
         found = sentencex.get_sentence_boundaries(code, text)
-    except BaseException as exc:  # the library rejected the input; use the regex floor
-        _reraise_interrupts(exc)
-        return {m.end() for m in _FLOOR_RE.finditer(text)}
+    except _INTERRUPTS:
+        raise
+    except BaseException:  # the library rejected the input; use the regex floor
+        return _floor(text)
     if not found or found[-1].get("end_index") != len(text):
-        return {m.end() for m in _FLOOR_RE.finditer(text)}
+        return _floor(text)
     gap = GAP_CHARS
     # The left end of each boundary: the item's end minus its trailing whitespace.
     return {

@@ -510,7 +510,7 @@ def _decide_general(
 # A time of day before its abbreviation ("6 ", "6:30 ", "10.30 "), at the end of a text.
 _CLOCK_RE = re.compile(r"(?<![\w.,:])\d{1,2}(?:[:.]\d{2})?\s?$")
 # The end of the sentence before (terminal, closers, space): the last match before a time.
-_SENTENCE_END_RE = re.compile(r"[.!?…][’”\"'»)\]]*\s+")
+_SENTENCE_END_RE = re.compile(rf"[{_TERMINALS}][{re.escape(QUOTE_CLOSERS)}]*\s+")
 _TIME_WORD_RE = re.compile(r"\s+time\b", re.IGNORECASE)
 
 
